@@ -1,0 +1,131 @@
+package io.coffer.config;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import java.time.Duration;
+
+/**
+ * The typed configuration tree. Every field has a default; {@link ConfigLoader} overlays a YAML
+ * file and then {@code COFFER_*} environment variables, then {@link #validate()} fails fast.
+ * docs/configuration.md lists every key.
+ */
+public final class CofferConfig {
+  @JsonPropertyDescription("Folder for metadata, content, keys and TLS material.")
+  public String dataDir = "./coffer-data";
+
+  public Server server = new Server();
+  public Storage storage = new Storage();
+  public Encryption encryption = new Encryption();
+  public Registry registry = new Registry();
+  public Gc gc = new Gc();
+  public Auth auth = new Auth();
+
+  public static final class Server {
+    @JsonPropertyDescription("Address and port to listen on.")
+    public String listen = "0.0.0.0:5080";
+    @JsonPropertyDescription("Serve HTTPS with a certificate generated on first start (or the files below).")
+    public boolean tls = false;
+    @JsonPropertyDescription("PEM certificate chain to serve instead of the generated one.")
+    public String tlsCertificate = "";
+    @JsonPropertyDescription("PEM private key (PKCS#8) that goes with tlsCertificate.")
+    public String tlsPrivateKey = "";
+    @JsonPropertyDescription("URL clients use to reach this server; derived from listen when empty.")
+    public String publicUrl = "";
+  }
+
+  public static final class Storage {
+    @JsonPropertyDescription("JDBC URL of the metadata store; empty means SQLite in dataDir.")
+    public String jdbcUrl = "";
+    @JsonPropertyDescription("Where content goes: 'filesystem' (under dataDir/content).")
+    public String blobs = "filesystem";
+  }
+
+  public static final class Encryption {
+    @JsonPropertyDescription("How long an unwrapped data key stays in memory before the key is asked again.")
+    @JsonDeserialize(using = DurationText.Reader.class)
+    @JsonSerialize(using = DurationText.Writer.class)
+    public Duration keyCacheTtl = Duration.ofSeconds(60);
+    @JsonPropertyDescription("Plaintext bytes per encrypted segment (Range reads decrypt whole segments).")
+    public int segmentSize = 1 << 20;
+  }
+
+  public static final class Registry {
+    @JsonPropertyDescription("Upload sessions idle for longer than this are removed.")
+    @JsonDeserialize(using = DurationText.Reader.class)
+    @JsonSerialize(using = DurationText.Writer.class)
+    public Duration uploadExpiry = Duration.ofHours(24);
+    @JsonPropertyDescription("Open upload sessions allowed per registry before TOOMANYREQUESTS.")
+    public int maxOpenUploads = 1000;
+    @JsonPropertyDescription("Largest number of entries one tag or catalog page returns.")
+    public int maxPageSize = 1000;
+  }
+
+  public static final class Gc {
+    @JsonPropertyDescription("How often garbage collection runs; 0s turns the schedule off.")
+    @JsonDeserialize(using = DurationText.Reader.class)
+    @JsonSerialize(using = DurationText.Writer.class)
+    public Duration interval = Duration.ofHours(1);
+    @JsonPropertyDescription("Unreferenced blobs younger than this are kept, so pushes in flight are safe.")
+    @JsonDeserialize(using = DurationText.Reader.class)
+    @JsonSerialize(using = DurationText.Writer.class)
+    public Duration gracePeriod = Duration.ofHours(1);
+  }
+
+  public static final class Auth {
+    @JsonPropertyDescription("Lifetime of registry bearer tokens.")
+    @JsonDeserialize(using = DurationText.Reader.class)
+    @JsonSerialize(using = DurationText.Writer.class)
+    public Duration registryTokenTtl = Duration.ofMinutes(5);
+    @JsonPropertyDescription("Lifetime of control-plane access tokens.")
+    @JsonDeserialize(using = DurationText.Reader.class)
+    @JsonSerialize(using = DurationText.Writer.class)
+    public Duration accessTokenTtl = Duration.ofHours(1);
+    @JsonPropertyDescription("Lifetime of the refresh token kept by 'coffer login'.")
+    @JsonDeserialize(using = DurationText.Reader.class)
+    @JsonSerialize(using = DurationText.Writer.class)
+    public Duration refreshTokenTtl = Duration.ofDays(30);
+  }
+
+  /** Fails fast with every problem found, one per line. */
+  public void validate() {
+    StringBuilder errors = new StringBuilder();
+    if (dataDir == null || dataDir.isBlank()) errors.append("dataDir: must not be empty\n");
+    try {
+      HostPort.parse(server.listen);
+    } catch (IllegalArgumentException e) {
+      errors.append("server.listen: ").append(e.getMessage()).append('\n');
+    }
+    if (server.tlsCertificate.isBlank() != server.tlsPrivateKey.isBlank()) {
+      errors.append("server.tlsCertificate and server.tlsPrivateKey: give both or neither\n");
+    }
+    if (!storage.blobs.equals("filesystem")) {
+      errors.append("storage.blobs: unknown store '").append(storage.blobs).append("' (known: filesystem)\n");
+    }
+    if (!storage.jdbcUrl.isBlank() && !storage.jdbcUrl.startsWith("jdbc:sqlite:")) {
+      errors.append("storage.jdbcUrl: only jdbc:sqlite: URLs are supported in this version\n");
+    }
+    if (encryption.keyCacheTtl.isNegative() || encryption.keyCacheTtl.isZero()) {
+      errors.append("encryption.keyCacheTtl: must be positive\n");
+    }
+    if (encryption.segmentSize < 4096 || encryption.segmentSize > (16 << 20)) {
+      errors.append("encryption.segmentSize: must be between 4096 and 16777216\n");
+    }
+    if (registry.maxOpenUploads < 1) errors.append("registry.maxOpenUploads: must be at least 1\n");
+    if (registry.maxPageSize < 1) errors.append("registry.maxPageSize: must be at least 1\n");
+    if (registry.uploadExpiry.isNegative() || registry.uploadExpiry.isZero()) {
+      errors.append("registry.uploadExpiry: must be positive\n");
+    }
+    if (gc.interval.isNegative()) errors.append("gc.interval: must not be negative\n");
+    if (gc.gracePeriod.isNegative()) errors.append("gc.gracePeriod: must not be negative\n");
+    for (var d : new Duration[] {auth.registryTokenTtl, auth.accessTokenTtl, auth.refreshTokenTtl}) {
+      if (d.isNegative() || d.isZero()) {
+        errors.append("auth: token lifetimes must be positive\n");
+        break;
+      }
+    }
+    if (errors.length() > 0) {
+      throw new ConfigException(errors.toString().strip());
+    }
+  }
+}

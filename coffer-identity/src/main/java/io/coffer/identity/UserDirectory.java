@@ -1,0 +1,73 @@
+package io.coffer.identity;
+
+import io.coffer.storage.db.Database;
+import io.coffer.storage.db.Sql;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Users and their password hashes. Only hashes are stored. */
+public final class UserDirectory {
+  private static final long CACHE_MILLIS = 60_000;
+  private final Database db;
+  // Successful checks are remembered briefly so HTTP Basic on every request does not pay PBKDF2.
+  private final Map<String, CachedLogin> recentLogins = new ConcurrentHashMap<>();
+
+  private record CachedLogin(Principal principal, long until) {}
+
+  public UserDirectory(Database db) {
+    this.db = db;
+  }
+
+  public Principal create(String name, String password, boolean admin) {
+    String id = UUID.randomUUID().toString();
+    String hash = PasswordHasher.hash(password);
+    db.inTransaction(c -> Sql.update(c,
+        "INSERT INTO users (id, name, password_hash, is_admin, created_at) VALUES (?,?,?,?,?)",
+        id, name, hash, admin, System.currentTimeMillis()));
+    return Principal.user(id, name, admin);
+  }
+
+  public boolean exists(String name) {
+    return db.read(c -> Sql.count(c, "SELECT COUNT(*) FROM users WHERE name = ?", name)) > 0;
+  }
+
+  public Optional<Principal> findById(String id) {
+    return db.read(c -> Sql.one(c, "SELECT id, name, is_admin FROM users WHERE id = ?",
+        rs -> Principal.user(rs.getString(1), rs.getString(2), rs.getBoolean(3)), id));
+  }
+
+  public List<Principal> list() {
+    return db.read(c -> Sql.query(c, "SELECT id, name, is_admin FROM users ORDER BY name",
+        rs -> Principal.user(rs.getString(1), rs.getString(2), rs.getBoolean(3))));
+  }
+
+  /** Checks a name and password; empty when either is wrong. */
+  public Optional<Principal> authenticate(String name, String password) {
+    String cacheKey = name + "\u0000" + sha256(password);
+    CachedLogin cached = recentLogins.get(cacheKey);
+    long now = System.currentTimeMillis();
+    if (cached != null && cached.until > now) return Optional.of(cached.principal);
+    record Row(Principal p, String hash) {}
+    Optional<Row> row = db.read(c -> Sql.one(c,
+        "SELECT id, name, is_admin, password_hash FROM users WHERE name = ?",
+        rs -> new Row(Principal.user(rs.getString(1), rs.getString(2), rs.getBoolean(3)), rs.getString(4)), name));
+    if (row.isEmpty() || !PasswordHasher.verify(password, row.get().hash())) return Optional.empty();
+    if (recentLogins.size() > 10_000) recentLogins.clear();
+    recentLogins.put(cacheKey, new CachedLogin(row.get().p(), now + CACHE_MILLIS));
+    return Optional.of(row.get().p());
+  }
+
+  static String sha256(String s) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

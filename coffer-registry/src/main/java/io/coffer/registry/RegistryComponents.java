@@ -1,0 +1,69 @@
+package io.coffer.registry;
+
+import io.coffer.config.CofferConfig;
+import io.coffer.identity.TokenService;
+import io.coffer.identity.UserDirectory;
+import io.coffer.registry.application.BlobService;
+import io.coffer.registry.application.CatalogService;
+import io.coffer.registry.application.ContentLocks;
+import io.coffer.registry.application.GarbageCollector;
+import io.coffer.registry.application.ManifestService;
+import io.coffer.registry.application.RegistryAccess;
+import io.coffer.registry.application.RegistryAdministration;
+import io.coffer.registry.application.UploadService;
+import io.coffer.registry.encryption.DataKeys;
+import io.coffer.registry.encryption.SealedStore;
+import io.coffer.registry.infrastructure.http.OciRoutes;
+import io.coffer.registry.infrastructure.http.RegistryAuthenticator;
+import io.coffer.registry.infrastructure.http.TokenEndpoint;
+import io.coffer.registry.infrastructure.sql.SqlBlobs;
+import io.coffer.registry.infrastructure.sql.SqlManifests;
+import io.coffer.registry.infrastructure.sql.SqlRegistries;
+import io.coffer.registry.infrastructure.sql.SqlRepositories;
+import io.coffer.registry.infrastructure.sql.SqlUploads;
+import io.coffer.storage.blob.BlobStore;
+import io.coffer.storage.db.Database;
+import io.coffer.vault.kek.KeyEncryptionKeyResolver;
+import io.javalin.Javalin;
+import java.time.Clock;
+
+/** Wires the registry area: stores, encryption, services and HTTP routes. No container, just constructors. */
+public final class RegistryComponents {
+  public final DataKeys dataKeys;
+  public final RegistryAdministration administration;
+  public final GarbageCollector garbageCollector;
+  public final RegistryAuthenticator authenticator;
+  private final OciRoutes routes;
+  private final TokenEndpoint tokenEndpoint;
+
+  public RegistryComponents(CofferConfig config, Database db, BlobStore blobStore, KeyEncryptionKeyResolver keks,
+      UserDirectory users, TokenService tokens, Clock clock) {
+    SqlRegistries registries = new SqlRegistries(db);
+    SqlRepositories repositories = new SqlRepositories();
+    SqlBlobs blobs = new SqlBlobs();
+    SqlManifests manifests = new SqlManifests();
+    SqlUploads uploads = new SqlUploads();
+    ContentLocks locks = new ContentLocks();
+    this.dataKeys = new DataKeys(db, keks, config.encryption.keyCacheTtl, config.encryption.segmentSize, clock);
+    SealedStore sealed = new SealedStore(blobStore, dataKeys);
+    BlobService blobService = new BlobService(db, repositories, blobs, sealed, clock);
+    UploadService uploadService = new UploadService(db, repositories, blobs, uploads, sealed, locks, clock,
+        config.registry.maxOpenUploads);
+    ManifestService manifestService = new ManifestService(db, repositories, blobs, manifests, sealed, locks, clock);
+    CatalogService catalog = new CatalogService(db, repositories, manifests);
+    this.administration = new RegistryAdministration(db, dataKeys, sealed);
+    this.garbageCollector = new GarbageCollector(db, blobs, uploads, sealed, uploadService, locks, clock,
+        config.gc.gracePeriod, config.registry.uploadExpiry);
+    RegistryAccess access = new RegistryAccess();
+    this.authenticator = new RegistryAuthenticator(users, registries, tokens);
+    this.routes = new OciRoutes(authenticator, access, registries, blobService, uploadService, manifestService,
+        catalog, config.registry.maxPageSize);
+    this.tokenEndpoint = new TokenEndpoint(authenticator, tokens, users, registries, access,
+        config.auth.registryTokenTtl, config.auth.accessTokenTtl, config.auth.refreshTokenTtl);
+  }
+
+  public void register(Javalin app) {
+    routes.register(app);
+    tokenEndpoint.register(app);
+  }
+}

@@ -1,0 +1,128 @@
+package io.coffer.server;
+
+import io.coffer.config.CofferConfig;
+import io.coffer.config.HostPort;
+import io.coffer.control.ControlComponents;
+import io.coffer.identity.TokenService;
+import io.coffer.identity.UserDirectory;
+import io.coffer.registry.RegistryComponents;
+import io.coffer.storage.blob.FileSystemBlobStore;
+import io.coffer.storage.db.Database;
+import io.coffer.vault.system.SystemKeyStore;
+import io.javalin.Javalin;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+
+/** The composition root of {@code coffer serve}: opens the stores and mounts every area on one HTTP server. */
+public final class CofferServer implements AutoCloseable {
+  /** Vault host names ({@code <vault>.vault.localhost}) are covered by the generated certificate. */
+  static final String VAULT_DOMAIN = "vault.localhost";
+  private final Database db;
+  private final Javalin app;
+  private final ScheduledExecutorService scheduler;
+  private final String url;
+
+  private CofferServer(Database db, Javalin app, ScheduledExecutorService scheduler, String url) {
+    this.db = db;
+    this.app = app;
+    this.scheduler = scheduler;
+    this.url = url;
+  }
+
+  public static CofferServer start(CofferConfig config, Map<String, String> env, PrintStream out) throws Exception {
+    Path dataDir = Path.of(config.dataDir).toAbsolutePath().normalize();
+    Clock clock = Clock.systemUTC();
+    Database db = Database.open(dataDir, config.storage.jdbcUrl);
+    try {
+      var blobStore = new FileSystemBlobStore(dataDir.resolve("content"));
+      var systemKeys = SystemKeyStore.open(dataDir.resolve("keys"));
+      var tokens = TokenService.open(dataDir.resolve("keys"), "coffer");
+      var users = new UserDirectory(db);
+      AdminBootstrap.ensureAdmin(users, dataDir, env.get("COFFER_ADMIN_PASSWORD"), out);
+      var registry = new RegistryComponents(config, db, blobStore, systemKeys, users, tokens, clock);
+      var control = new ControlComponents(db, registry, systemKeys, tokens, clock);
+      control.controlPlane.ensureSubscription();
+
+      HostPort listen = HostPort.parse(config.server.listen);
+      TlsMaterial tls = config.server.tls
+          ? TlsMaterial.load(dataDir.resolve("tls"), config.server.tlsCertificate, config.server.tlsPrivateKey,
+              VAULT_DOMAIN)
+          : null;
+      Metrics metrics = new Metrics();
+      Javalin app = Javalin.create(cfg -> {
+        cfg.showJavalinBanner = false;
+        cfg.http.disableCompression();
+        cfg.jetty.addConnector((server, httpConfig) -> connector(server, httpConfig, listen, tls));
+      });
+      app.exception(Exception.class, (e, ctx) -> InternalErrors.write(ctx, e));
+      registry.register(app);
+      control.register(app);
+      app.get("/healthz", ctx -> ctx.result("ok"));
+      app.get("/readyz", ctx -> ctx.status(db.healthy() ? 200 : 503).result(db.healthy() ? "ready" : "not ready"));
+      metrics.register(app);
+      app.start();
+
+      int port = ((ServerConnector) app.jettyServer().server().getConnectors()[0]).getLocalPort();
+      String host = listen.host().equals("0.0.0.0") || listen.host().equals("::") ? "127.0.0.1" : listen.host();
+      String url = (tls != null ? "https" : "http") + "://" + host + ":" + port;
+      ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "coffer-gc");
+        t.setDaemon(true);
+        return t;
+      });
+      long every = config.gc.interval.toMillis();
+      if (every > 0) {
+        scheduler.scheduleWithFixedDelay(registry.garbageCollector::collectAll, every, every, TimeUnit.MILLISECONDS);
+      }
+      out.println("Coffer is listening on " + url + " (data in " + dataDir + ")");
+      if (tls != null) out.println("Clients trust the CA in " + dataDir.resolve("tls").resolve("ca.pem"));
+      out.flush();
+      return new CofferServer(db, app, scheduler, url);
+    } catch (Exception | Error e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  private static ServerConnector connector(org.eclipse.jetty.server.Server server, HttpConfiguration httpConfig,
+      HostPort listen, TlsMaterial tls) {
+    ServerConnector connector;
+    if (tls == null) {
+      connector = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
+    } else {
+      SslContextFactory.Server ssl = new SslContextFactory.Server();
+      ssl.setKeyStore(tls.keyStore);
+      ssl.setKeyStorePassword(new String(tls.password));
+      HttpConfiguration https = new HttpConfiguration(httpConfig);
+      SecureRequestCustomizer secure = new SecureRequestCustomizer();
+      // Clients may reach the server by any name (IP, vault host names); the certificate is checked by them.
+      secure.setSniHostCheck(false);
+      https.addCustomizer(secure);
+      connector = new ServerConnector(server, ssl, new HttpConnectionFactory(https));
+    }
+    connector.setHost(listen.host());
+    connector.setPort(listen.port());
+    return connector;
+  }
+
+  public String url() {
+    return url;
+  }
+
+  @Override
+  public void close() {
+    scheduler.shutdownNow();
+    app.stop();
+    db.close();
+  }
+}
