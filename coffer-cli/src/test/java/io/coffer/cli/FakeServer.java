@@ -2,6 +2,8 @@ package io.coffer.cli;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import javax.net.ssl.SSLContext;
 
 /**
  * A tiny HTTP server on 127.0.0.1 that records every request and answers canned JSON per
@@ -64,13 +67,25 @@ public final class FakeServer implements AutoCloseable {
   private final Map<String, Function<Request, Response>> routes = new ConcurrentHashMap<>();
 
   public FakeServer() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    this(null);
+  }
+
+  /** With a TLS context, serves HTTPS. */
+  public FakeServer(SSLContext tls) throws IOException {
+    InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    if (tls == null) {
+      server = HttpServer.create(address, 0);
+    } else {
+      HttpsServer https = HttpsServer.create(address, 0);
+      https.setHttpsConfigurator(new HttpsConfigurator(tls));
+      server = https;
+    }
     server.createContext("/", this::handle);
     server.start();
   }
 
   public String url() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    return (server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort();
   }
 
   public FakeServer on(String method, String path, Function<Request, Response> handler) {

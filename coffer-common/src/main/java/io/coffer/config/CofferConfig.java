@@ -48,6 +48,8 @@ public final class CofferConfig {
     public Duration keyCacheTtl = Duration.ofSeconds(60);
     @JsonPropertyDescription("Plaintext bytes per encrypted segment (Range reads decrypt whole segments).")
     public int segmentSize = 1 << 20;
+    @JsonPropertyDescription("Exercise the cipher at start so the first large blobs run at full speed.")
+    public boolean warmUp = true;
   }
 
   public static final class Registry {

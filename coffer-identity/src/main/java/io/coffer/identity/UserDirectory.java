@@ -2,8 +2,6 @@ package io.coffer.identity;
 
 import io.coffer.storage.db.Database;
 import io.coffer.storage.db.Sql;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,7 +46,7 @@ public final class UserDirectory {
 
   /** Checks a name and password; empty when either is wrong. */
   public Optional<Principal> authenticate(String name, String password) {
-    String cacheKey = name + "\u0000" + sha256(password);
+    String cacheKey = name + "\u0000" + io.coffer.common.Hashes.sha256Hex(password);
     CachedLogin cached = recentLogins.get(cacheKey);
     long now = System.currentTimeMillis();
     if (cached != null && cached.until > now) return Optional.of(cached.principal);
@@ -60,14 +58,5 @@ public final class UserDirectory {
     if (recentLogins.size() > 10_000) recentLogins.clear();
     recentLogins.put(cacheKey, new CachedLogin(row.get().p(), now + CACHE_MILLIS));
     return Optional.of(row.get().p());
-  }
-
-  static String sha256(String s) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

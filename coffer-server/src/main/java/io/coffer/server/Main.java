@@ -8,8 +8,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    CommandLine cli = CofferCli.build();
-    cli.addSubcommand("serve", new ServeCommand());
-    System.exit(cli.execute(args));
+    CommandLine cli = CofferCli.addSubcommand(CofferCli.build(), "serve", new ServeCommand());
+    System.exit(CofferCli.run(cli, args));
   }
 }

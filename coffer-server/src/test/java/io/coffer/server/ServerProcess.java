@@ -35,6 +35,7 @@ final class ServerProcess implements AutoCloseable {
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(dataDir.resolveSibling(dataDir.getFileName() + "-server.log").toFile());
     pb.environment().put("COFFER_ADMIN_PASSWORD", TestServer.ADMIN_PASSWORD);
+    pb.environment().put("COFFER_ENCRYPTION_WARM_UP", "false");
     pb.environment().putAll(env);
     Process p = pb.start();
     boolean tls = List.of(extraArgs).contains("--tls");

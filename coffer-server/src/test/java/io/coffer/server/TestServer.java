@@ -46,6 +46,7 @@ public final class TestServer implements AutoCloseable {
     all.put("COFFER_ADMIN_PASSWORD", ADMIN_PASSWORD);
     all.putIfAbsent("COFFER_SERVER_LISTEN", "127.0.0.1:0");
     all.putIfAbsent("COFFER_DATA_DIR", dataDir.toString());
+    all.putIfAbsent("COFFER_ENCRYPTION_WARM_UP", "false");
     CofferConfig config = ConfigLoader.load(null, all);
     CofferServer server = CofferServer.start(config, all, new PrintStream(new ByteArrayOutputStream()));
     return new TestServer(server, dataDir);

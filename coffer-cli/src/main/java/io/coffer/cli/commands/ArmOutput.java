@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -25,11 +24,9 @@ public final class ArmOutput {
     }
     if (!node.isObject() || !node.path("properties").isObject()) return node;
     ObjectNode out = JsonNodeFactory.instance.objectNode();
-    Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> field = fields.next();
+    for (Map.Entry<String, JsonNode> field : node.properties()) {
       if (field.getKey().equals("properties")) {
-        field.getValue().fields().forEachRemaining(p -> {
+        field.getValue().properties().forEach(p -> {
           // A top-level field of the same name wins, as it does in the SDK models.
           if (!node.has(p.getKey())) out.set(p.getKey(), p.getValue());
         });

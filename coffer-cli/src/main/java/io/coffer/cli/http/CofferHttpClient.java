@@ -37,7 +37,9 @@ public final class CofferHttpClient {
 
   public static CofferHttpClient create(String server, List<Path> caFiles, Log log) {
     URI uri = normalizeServer(server);
+    // HTTP/1.1 only: a CLI makes few calls, and h2c upgrade attempts confuse some proxies.
     HttpClient.Builder builder = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(15))
         .followRedirects(HttpClient.Redirect.NEVER);
     if ("https".equals(uri.getScheme())) builder.sslContext(TlsTrust.context(caFiles));

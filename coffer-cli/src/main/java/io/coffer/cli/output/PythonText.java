@@ -3,7 +3,6 @@ package io.coffer.cli.output;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -50,10 +49,8 @@ public final class PythonText {
       return sb.append(']').toString();
     }
     StringBuilder sb = new StringBuilder("{");
-    Iterator<Map.Entry<String, JsonNode>> it = node.fields();
     boolean first = true;
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
       if (!first) sb.append(", ");
       first = false;
       sb.append(stringRepr(e.getKey())).append(": ").append(repr(e.getValue()));

@@ -47,10 +47,9 @@ public final class Tsv {
     if (data.isArray()) {
       data.forEach(values::add);
     } else if (data instanceof QueryObject) {
-      data.fields().forEachRemaining(e -> values.add(e.getValue()));
+      data.properties().forEach(e -> values.add(e.getValue()));
     } else {
-      List<Map.Entry<String, JsonNode>> entries = new ArrayList<>();
-      data.fields().forEachRemaining(entries::add);
+      List<Map.Entry<String, JsonNode>> entries = new ArrayList<>(data.properties());
       entries.sort((a, b) -> PythonText.KEY_ORDER.compare(a.getKey(), b.getKey()));
       entries.forEach(e -> values.add(e.getValue()));
     }

@@ -45,7 +45,7 @@ public final class YamlText {
       else y.sequence(node, 0);
       y.lineBreak();
     } else {
-      boolean plain = y.scalar(node, 2, false, false);
+      boolean plain = y.scalar(node, 2, false);
       y.lineBreak();
       // PyYAML closes an open-ended plain root scalar with a document end marker.
       if (plain && !node.isContainerNode()) y.raw("...").lineBreak();
@@ -76,7 +76,7 @@ public final class YamlText {
         newLineAt(indent);
         sequence(value, indent);
       } else {
-        scalar(value, indent + 2, false, true);
+        scalar(value, indent + 2, true);
       }
     }
   }
@@ -93,7 +93,7 @@ public final class YamlText {
         if (item.isObject()) mapping(item, indent + 2);
         else sequence(item, indent + 2);
       } else {
-        scalar(item, indent + 2, false, true);
+        scalar(item, indent + 2, true);
       }
     }
   }
@@ -129,7 +129,7 @@ public final class YamlText {
   }
 
   /** Writes a value scalar; returns true when it was written plain. */
-  private boolean scalar(JsonNode node, int indent, boolean simpleKey, boolean afterIndicator) {
+  private boolean scalar(JsonNode node, int indent, boolean afterIndicator) {
     if (afterIndicator) whitespace = false;
     if (node == null || node.isNull() || node.isMissingNode()) return writePlainWord("null");
     if (node.isObject()) return writeFlowEmpty("{}");
@@ -140,14 +140,14 @@ public final class YamlText {
     String text = node.asText();
     Analysis a = Analysis.of(text);
     String style;
-    if (a.allowBlockPlain && !resolvesToOtherType(text) && !(simpleKey && (a.empty || a.multiline))) {
+    if (a.allowBlockPlain && !resolvesToOtherType(text)) {
       style = "";
-    } else if (a.allowSingleQuoted && !(simpleKey && a.multiline)) {
+    } else if (a.allowSingleQuoted) {
       style = "'";
     } else {
       style = "\"";
     }
-    writeStyled(text, style, indent, !simpleKey);
+    writeStyled(text, style, indent, true);
     return style.isEmpty();
   }
 

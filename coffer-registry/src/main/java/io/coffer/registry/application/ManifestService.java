@@ -70,38 +70,46 @@ public final class ManifestService {
     ReentrantLock lock = locks.lockFor(r.id(), digest.toString());
     lock.lock();
     try {
+      boolean written = false;
       if (db.read(c -> blobs.size(c, r.id(), digest.toString())).isEmpty()
           || sealed.raw().size(SealedStore.blobPath(r.id(), digest)).isEmpty()) {
         try (var w = sealed.sealBlob(r.id(), digest)) {
           w.plaintext().write(body);
           w.commit(SealedStore.blobPath(r.id(), digest));
+          written = true;
         }
       }
-      db.inTransaction(c -> {
-        long now = clock.millis();
-        String repoId = repositories.ensure(c, r.id(), repo.repository(), now);
-        List<String> refs = new ArrayList<>();
-        for (Digest b : parsed.blobs()) {
-          if (blobs.linkedSize(c, repoId, r.id(), b.toString()).isEmpty()) {
-            throw new RegistryException(ErrorKind.MANIFEST_BLOB_UNKNOWN, "blob unknown to registry", b.toString());
+      try {
+        db.inTransaction(c -> {
+          long now = clock.millis();
+          String repoId = repositories.ensure(c, r.id(), repo.repository(), now);
+          List<String> refs = new ArrayList<>();
+          for (Digest b : parsed.blobs()) {
+            if (blobs.linkedSize(c, repoId, r.id(), b.toString()).isEmpty()) {
+              throw new RegistryException(ErrorKind.MANIFEST_BLOB_UNKNOWN, "blob unknown to registry", b.toString());
+            }
+            refs.add(b.toString());
           }
-          refs.add(b.toString());
-        }
-        for (Digest m : parsed.manifests()) {
-          if (manifests.find(c, repoId, m.toString()).isEmpty()) {
-            throw new RegistryException(ErrorKind.MANIFEST_BLOB_UNKNOWN, "manifest unknown to registry",
-                m.toString());
+          for (Digest m : parsed.manifests()) {
+            if (manifests.find(c, repoId, m.toString()).isEmpty()) {
+              throw new RegistryException(ErrorKind.MANIFEST_BLOB_UNKNOWN, "manifest unknown to registry",
+                  m.toString());
+            }
+            refs.add(m.toString());
           }
-          refs.add(m.toString());
-        }
-        blobs.record(c, r.id(), digest.toString(), body.length, now);
-        manifests.insert(c, repoId, new ManifestRow(digest.toString(), parsed.mediaType(), body.length,
-            parsed.artifactType()),
-            parsed.subject() == null ? null : parsed.subject().toString(), refs, now);
-        if (!byDigest) repositories.tag(c, repoId, reference, digest.toString(), now);
-        repositories.touch(c, repoId, now);
-        return null;
-      });
+          blobs.record(c, r.id(), digest.toString(), body.length, now);
+          manifests.insert(c, repoId, new ManifestRow(digest.toString(), parsed.mediaType(), body.length,
+              parsed.artifactType()),
+              parsed.subject() == null ? null : parsed.subject().toString(), refs, now);
+          if (!byDigest) repositories.tag(c, repoId, reference, digest.toString(), now);
+          repositories.touch(c, repoId, now);
+          return null;
+        });
+      } catch (RuntimeException e) {
+        // A refused manifest leaves no sealed copy: with no blobs row, garbage collection would never find it.
+        if (written) sealed.raw().delete(SealedStore.blobPath(r.id(), digest));
+        throw e;
+      }
     } finally {
       lock.unlock();
     }

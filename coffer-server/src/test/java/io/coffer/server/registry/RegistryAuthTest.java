@@ -209,6 +209,34 @@ class RegistryAuthTest {
   }
 
   @Test
+  void token_severalScopeParameters_grantsEach() throws Exception {
+    String query = "service=coffer-registry&scope=repository:" + reg + "/one:pull&scope=repository:" + reg
+        + "/two:pull,push";
+    HttpResponse<byte[]> r = admin.get("/oauth2/token?" + query);
+    assertThat(r.statusCode()).as(text(r)).isEqualTo(200);
+    assertThat(claims(json(r).path("token").asText()).get("access").size()).isEqualTo(2);
+  }
+
+  @Test
+  void token_spaceSeparatedScopes_grantsEach() throws Exception {
+    String token = token(TestServer.basicAdmin(), "repository:" + reg + "/one:pull repository:" + reg + "/two:push");
+    JsonNode access = claims(token).get("access");
+    assertThat(access).as("grants of a space-separated scope").isNotNull();
+    List<String> names = new ArrayList<>();
+    access.forEach(g -> names.add(g.path("name").asText()));
+    assertThat(names).containsExactlyInAnyOrder(reg + "/one", reg + "/two");
+  }
+
+  @Test
+  void token_requestedWithBearerToken_401() throws Exception {
+    // A narrow registry token must not buy a wider (or merely a fresh) one.
+    String narrow = token(TestServer.basicAdmin(), "repository:" + reg + "/narrow:pull");
+    HttpResponse<byte[]> r = tokenResponse(bearer(narrow), "repository:" + reg + "/wide:pull,push,delete");
+    assertThat(r.statusCode()).as(text(r)).isEqualTo(401);
+    assertThat(json(r).path("error").asText()).isEqualTo("invalid_client");
+  }
+
+  @Test
   void token_noCredentialsNoScope_401() throws Exception {
     HttpResponse<byte[]> r = tokenResponse(null, null);
     assertThat(r.statusCode()).isEqualTo(401);
@@ -312,6 +340,37 @@ class RegistryAuthTest {
 
     String own = token(basic(reg, registryAdminPasswords(reg)[0]), "repository:" + reg + "/viatoken:pull,push");
     admin.as(bearer(own)).pushBlob(reg + "/viatoken", "own via token".getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void registryAdmin_oldPasswordAfterRegenerate_401() throws Exception {
+    String regen = server.createRegistry("regenreg");
+    String old = registryAdminPasswords(regen)[0];
+    OciHttp withOld = admin.as(basic(regen, old));
+    assertThat(withOld.get("/v2/").statusCode()).isEqualTo(200);
+    server.management("POST", "/subscriptions/" + server.subscription
+        + "/resourceGroups/testgroup/providers/Microsoft.ContainerRegistry/registries/" + regen
+        + "/regenerateCredential", java.util.Map.of("name", "password"));
+    String renewed = registryAdminPasswords(regen)[0];
+    assertThat(renewed).isNotEqualTo(old);
+    assertOciError(withOld.get("/v2/"), 401, "UNAUTHORIZED");
+    assertThat(tokenResponse(basic(regen, old), "repository:" + regen + "/app:pull").statusCode()).isEqualTo(401);
+    assertThat(admin.as(basic(regen, renewed)).get("/v2/").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void globalCatalog_bearerWithoutCatalogScope_401InsufficientScope() throws Exception {
+    admin.pushBlob(reg + "/cataloged", "cataloged".getBytes(StandardCharsets.UTF_8));
+    String repoOnly = token(TestServer.basicAdmin(), "repository:" + reg + "/cataloged:pull");
+    HttpResponse<byte[]> r = admin.as(bearer(repoOnly)).get("/v2/_catalog");
+    assertOciError(r, 401, "UNAUTHORIZED");
+    assertThat(header(r, "WWW-Authenticate")).contains("scope=\"registry:catalog:*\"")
+        .contains("error=\"insufficient_scope\"");
+
+    String catalog = token(TestServer.basicAdmin(), "registry:catalog:*");
+    HttpResponse<byte[]> ok = admin.as(bearer(catalog)).get("/v2/_catalog");
+    assertThat(ok.statusCode()).as(text(ok)).isEqualTo(200);
+    assertThat(OciHttp.strings(json(ok).get("repositories"))).contains(reg + "/cataloged");
   }
 
   @Test

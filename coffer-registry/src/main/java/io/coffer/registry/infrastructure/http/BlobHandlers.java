@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 
 /** {@code /v2/<name>/blobs/<digest>}: HEAD, GET (with Range) and DELETE. */
 final class BlobHandlers {
-  private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
+  private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)", Pattern.CASE_INSENSITIVE);
   private final BlobService blobs;
 
   BlobHandlers(BlobService blobs) {
@@ -25,7 +25,8 @@ final class BlobHandlers {
     long start = 0;
     long end = size - 1;
     String range = r.ctx().header("Range");
-    boolean partial = range != null && !range.isBlank();
+    // RFC 9110 section 14.2: a Range in a unit other than bytes is ignored, not refused.
+    boolean partial = range != null && range.trim().regionMatches(true, 0, "bytes=", 0, 6);
     if (partial) {
       Matcher m = RANGE.matcher(range.trim());
       if (!m.matches() || (m.group(1).isEmpty() && m.group(2).isEmpty())) {

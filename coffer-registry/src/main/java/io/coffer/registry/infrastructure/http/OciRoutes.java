@@ -79,6 +79,11 @@ public final class OciRoutes {
       requireGet(method);
       Caller caller = authenticated(ctx, null, null);
       if (caller == null) throw challenge(ctx, "registry:catalog:*", null);
+      // A bearer token lists the catalog only if it was issued for it, as its scope said.
+      if (caller.bearer() != null && caller.bearer().access().stream()
+          .noneMatch(g -> g.type().equals("registry") && g.name().equals("catalog"))) {
+        throw challenge(ctx, "registry:catalog:*", "insufficient_scope");
+      }
       Principal p = caller.principal();
       if (p.isAdmin()) {
         listings.globalCatalog(ctx, null);

@@ -1,5 +1,6 @@
 package io.coffer.registry.infrastructure.http;
 
+import io.coffer.common.Hashes;
 import io.coffer.identity.InvalidTokenException;
 import io.coffer.identity.PasswordHasher;
 import io.coffer.identity.Principal;
@@ -30,7 +31,7 @@ public final class RegistryAuthenticator {
   private final SqlRegistries registries;
   private final TokenService tokens;
   // Registry admin passwords checked recently (by hash of the presented password), to spare PBKDF2.
-  private final Map<String, Long> recentAdminLogins = new ConcurrentHashMap<>();
+  private final Map<String, CachedAdmin> recentAdminLogins = new ConcurrentHashMap<>();
 
   public RegistryAuthenticator(UserDirectory users, SqlRegistries registries, TokenService tokens) {
     this.users = users;
@@ -86,38 +87,32 @@ public final class RegistryAuthenticator {
     }
     Optional<Principal> p = users.authenticate(user, password);
     if (p.isPresent()) return p;
-    return registries.byPathName(user).flatMap(r -> {
-      String cacheKey = r.id() + "\u0000" + sha256(password);
-      Long until = recentAdminLogins.get(cacheKey);
-      long now = System.currentTimeMillis();
-      boolean ok = until != null && until > now;
-      if (!ok) {
-        for (String name : RegistryAdministration.CREDENTIAL_NAMES) {
-          Optional<String> hash = registries.adminPasswordHash(r.id(), name);
-          if (hash.isPresent() && PasswordHasher.verify(password, hash.get())) {
-            ok = true;
-            break;
-          }
-        }
-        if (ok) recentAdminLogins.put(cacheKey, now + 30_000);
-      } else if (registries.adminPasswordHash(r.id(), "password").isEmpty()) {
-        ok = false; // admin user disabled since the cached check
-      }
-      return ok ? Optional.of(Principal.registryAdmin(r.id(), r.name())) : Optional.empty();
-    });
+    return registries.byPathName(user).flatMap(r -> adminPassword(r, password));
   }
 
-  /** Forgets cached admin logins, e.g. after a password is renewed. */
-  public void forgetAdminLogins() {
-    recentAdminLogins.clear();
-  }
+  private record CachedAdmin(String credential, String hash, long until) {}
 
-  private static String sha256(String s) {
-    try {
-      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-          .digest(s.getBytes(StandardCharsets.UTF_8)));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+  /**
+   * A registry admin password. A recent success is remembered with the hash it matched, and
+   * trusted only while that hash is still stored (renewed passwords and a disabled admin user
+   * take effect at once).
+   */
+  private Optional<Principal> adminPassword(io.coffer.registry.domain.Registry r, String password) {
+    String cacheKey = r.id() + "\u0000" + Hashes.sha256Hex(password);
+    CachedAdmin cached = recentAdminLogins.get(cacheKey);
+    long now = System.currentTimeMillis();
+    if (cached != null && cached.until > now
+        && registries.adminPasswordHash(r.id(), cached.credential).filter(cached.hash::equals).isPresent()) {
+      return Optional.of(Principal.registryAdmin(r.id(), r.name()));
     }
+    for (String name : RegistryAdministration.CREDENTIAL_NAMES) {
+      Optional<String> hash = registries.adminPasswordHash(r.id(), name);
+      if (hash.isPresent() && PasswordHasher.verify(password, hash.get())) {
+        if (recentAdminLogins.size() > 10_000) recentAdminLogins.clear();
+        recentAdminLogins.put(cacheKey, new CachedAdmin(name, hash.get(), now + 60_000));
+        return Optional.of(Principal.registryAdmin(r.id(), r.name()));
+      }
+    }
+    return Optional.empty();
   }
 }

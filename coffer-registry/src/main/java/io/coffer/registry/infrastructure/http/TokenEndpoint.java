@@ -56,19 +56,29 @@ public final class TokenEndpoint {
   }
 
   private void dockerToken(Context ctx) {
-    var outcome = authenticator.authenticate(ctx.header("Authorization"));
+    String authorization = ctx.header("Authorization");
+    if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      // A registry token must not buy another: a narrow or leaked token would widen and live forever.
+      ctx.header("WWW-Authenticate", "Basic realm=\"coffer\"");
+      oauthError(ctx, 401, "invalid_client", "a token is obtained with a password, not with another token");
+      return;
+    }
+    var outcome = authenticator.authenticate(authorization);
     if (outcome instanceof RegistryAuthenticator.Rejected r) {
       ctx.header("WWW-Authenticate", "Basic realm=\"coffer\"");
       oauthError(ctx, 401, "invalid_client", r.reason());
       return;
     }
     Principal p = outcome instanceof RegistryAuthenticator.Authenticated a ? a.caller().principal() : null;
-    if (p == null && ctx.queryParams("scope").isEmpty()) {
+    // Docker repeats the scope parameter; OAuth2 clients separate scopes with spaces.
+    List<String> scopes = ctx.queryParams("scope").stream().flatMap(s -> List.of(s.split(" ")).stream())
+        .filter(s -> !s.isBlank()).toList();
+    if (p == null && scopes.isEmpty()) {
       ctx.header("WWW-Authenticate", "Basic realm=\"coffer\"");
       oauthError(ctx, 401, "invalid_client", "credentials required");
       return;
     }
-    registryToken(ctx, p, ctx.queryParams("scope"));
+    registryToken(ctx, p, scopes);
   }
 
   private void grant(Context ctx) {
