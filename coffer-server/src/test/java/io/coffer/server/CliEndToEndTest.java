@@ -70,8 +70,8 @@ class CliEndToEndTest {
         TestServer.ADMIN_PASSWORD);
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.json().get(0).get("id").asText()).isEqualTo(server.subscription);
-    assertThat(Files.getPosixFilePermissions(dir.resolve("cli").resolve("session.json")).toString())
-        .isEqualTo("[OWNER_READ, OWNER_WRITE]");
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+        Files.getPosixFilePermissions(dir.resolve("cli").resolve("session.json")))).isEqualTo("rw-------");
   }
 
   @Test
@@ -96,12 +96,15 @@ class CliEndToEndTest {
     Result table = coffer("acr", "list", "--output", "table");
     assertThat(table.out()).contains("NAME").contains("LOGIN SERVER").contains("cliRegistry");
 
-    Result dup = coffer("acr", "create", "-g", "clitest", "-n", "cliRegistry", "--sku", "Basic");
-    assertThat(dup.exit()).isZero();
+    // Creating again in the same group updates the registry in place, as ARM does.
+    Result again = coffer("acr", "create", "-g", "clitest", "-n", "cliRegistry", "--sku", "Premium",
+        "--admin-enabled", "true");
+    assertThat(again.exit()).as(again.err()).isZero();
+    assertThat(again.json().get("creationDate").asText()).isEqualTo(acr.get("creationDate").asText());
     Result badSku = coffer("acr", "create", "-g", "clitest", "-n", "otherReg1", "--sku", "Gold");
     assertThat(badSku.exit()).isEqualTo(2);
     Result missingGroup = coffer("acr", "create", "-g", "nogroup", "-n", "otherReg1", "--sku", "Basic");
-    assertThat(missingGroup.exit()).isEqualTo(1);
+    assertThat(missingGroup.exit()).isEqualTo(3);
     assertThat(missingGroup.err()).contains("ResourceGroupNotFound");
   }
 

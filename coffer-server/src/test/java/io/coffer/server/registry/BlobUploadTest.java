@@ -117,6 +117,16 @@ class BlobUploadTest {
   }
 
   @Test
+  void postThenPut_emptyBlob_201() throws Exception {
+    byte[] empty = new byte[0];
+    String digest = sha256(empty);
+    String location = oci.startUpload(reg + "/empty");
+    assertCreated(oci.put(withQuery(location, "digest", digest), null, "application/octet-stream"), reg + "/empty",
+        digest);
+    assertStored(reg + "/empty", digest, empty);
+  }
+
+  @Test
   void post_sameBlobTwice_201Both() throws Exception {
     byte[] content = random(700, 3);
     String digest = sha256(content);
@@ -297,8 +307,8 @@ class BlobUploadTest {
   @Test
   void put_malformedDigest_400DigestInvalid() throws Exception {
     byte[] content = random(10, 10);
-    for (String bad : List.of("sha256:xyz", "nodigest", "sha256:" + "A".repeat(64), "md5:d41d8cd98f00b204e9800998ecf8427e",
-        "sha256:" + "a".repeat(63))) {
+    for (String bad : List.of("sha256:xyz", "nodigest", "sha256:" + "A".repeat(64),
+        "md5:d41d8cd98f00b204e9800998ecf8427e", "sha256:" + "a".repeat(63))) {
       String location = oci.startUpload(name);
       assertOciError(oci.put(withQuery(location, "digest", bad), content, "application/octet-stream"), 400,
           "DIGEST_INVALID");

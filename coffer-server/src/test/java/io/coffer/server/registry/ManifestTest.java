@@ -135,6 +135,21 @@ class ManifestTest {
   }
 
   @Test
+  void put_manifestWithoutLayers_201() throws Exception {
+    byte[] body = imageManifest(OCI_MANIFEST, descriptor(OCI_CONFIG, config), List.of(), null);
+    assertCreated(put("nolayers", OCI_MANIFEST, body), body);
+    assertServed("nolayers", OCI_MANIFEST, body);
+  }
+
+  @Test
+  void put_severalTagsOfOneManifest_eachServesIt() throws Exception {
+    byte[] body = ociManifest("several-tags");
+    for (String tag : List.of("multi-a", "multi-b", "multi-c")) assertCreated(put(tag, OCI_MANIFEST, body), body);
+    for (String tag : List.of("multi-a", "multi-b", "multi-c")) assertServed(tag, OCI_MANIFEST, body);
+    assertThat(tags()).contains("multi-a", "multi-b", "multi-c");
+  }
+
+  @Test
   void put_sameManifestTwice_201Both() throws Exception {
     byte[] body = ociManifest("twice");
     assertCreated(put("twice", OCI_MANIFEST, body), body);

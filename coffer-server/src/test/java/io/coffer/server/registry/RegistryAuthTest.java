@@ -237,6 +237,23 @@ class RegistryAuthTest {
   }
 
   @Test
+  void token_postPasswordGrantWithScope_registryToken() throws Exception {
+    String name = reg + "/postgrant";
+    String digest = admin.pushBlob(name, "post grant".getBytes(StandardCharsets.UTF_8));
+    String form = "grant_type=password&username=admin&password=" + TestServer.ADMIN_PASSWORD
+        + "&service=coffer-registry&scope=" + URLEncoder.encode("repository:" + name + ":pull", StandardCharsets.UTF_8);
+    HttpResponse<byte[]> r = admin.as(null).send(admin.request("/oauth2/token")
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)));
+    assertThat(r.statusCode()).as(text(r)).isEqualTo(200);
+    String token = json(r).path("access_token").asText();
+    HttpResponse<byte[]> pull = admin.as(bearer(token)).get("/v2/" + name + "/blobs/" + digest);
+    assertThat(pull.statusCode()).as(text(pull)).isEqualTo(200);
+    assertThat(pull.body()).isEqualTo("post grant".getBytes(StandardCharsets.UTF_8));
+    assertThat(admin.as(bearer(token)).post("/v2/" + name + "/blobs/uploads/", null).statusCode()).isEqualTo(401);
+  }
+
+  @Test
   void token_noCredentialsNoScope_401() throws Exception {
     HttpResponse<byte[]> r = tokenResponse(null, null);
     assertThat(r.statusCode()).isEqualTo(401);
