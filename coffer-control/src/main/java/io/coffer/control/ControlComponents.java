@@ -16,10 +16,10 @@ public final class ControlComponents {
   private final ControlPlaneRoutes routes;
 
   public ControlComponents(Database db, RegistryComponents registry, SystemKeyStore systemKeys, TokenService tokens,
-      Clock clock) {
+      Clock clock, String publicUrl) {
     this.controlPlane = new ControlPlane(db, new SqlControlStore(), registry.administration,
         registry.garbageCollector, systemKeys, clock);
-    this.routes = new ControlPlaneRoutes(controlPlane, tokens);
+    this.routes = new ControlPlaneRoutes(controlPlane, tokens, new io.coffer.common.PublicUrl(publicUrl));
   }
 
   public void register(Javalin app) {

@@ -56,7 +56,7 @@ public final class RegistryComponents {
         config.gc.gracePeriod, config.registry.uploadExpiry);
     RegistryAccess access = new RegistryAccess();
     this.authenticator = new RegistryAuthenticator(users, registries, tokens);
-    this.routes = new OciRoutes(authenticator, access, registries, blobService, uploadService, manifestService,
+    this.routes = new OciRoutes(new io.coffer.common.PublicUrl(config.server.publicUrl), authenticator, access, registries, blobService, uploadService, manifestService,
         catalog, config.registry.maxPageSize);
     this.tokenEndpoint = new TokenEndpoint(authenticator, tokens, users, registries, access,
         config.auth.registryTokenTtl, config.auth.accessTokenTtl, config.auth.refreshTokenTtl);

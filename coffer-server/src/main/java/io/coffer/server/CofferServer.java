@@ -50,7 +50,7 @@ public final class CofferServer implements AutoCloseable {
       var users = new UserDirectory(db);
       AdminBootstrap.ensureAdmin(users, dataDir, env.get("COFFER_ADMIN_PASSWORD"), out);
       var registry = new RegistryComponents(config, db, blobStore, systemKeys, users, tokens, clock);
-      var control = new ControlComponents(db, registry, systemKeys, tokens, clock);
+      var control = new ControlComponents(db, registry, systemKeys, tokens, clock, config.server.publicUrl);
       control.controlPlane.ensureSubscription();
 
       HostPort listen = HostPort.parse(config.server.listen);
@@ -84,10 +84,7 @@ public final class CofferServer implements AutoCloseable {
       if (every > 0) {
         scheduler.scheduleWithFixedDelay(registry.garbageCollector::collectAll, every, every, TimeUnit.MILLISECONDS);
       }
-      if (config.encryption.warmUp) {
-        int segment = config.encryption.segmentSize;
-        scheduler.execute(() -> io.coffer.registry.encryption.ContentCipher.warmUp(segment));
-      }
+      if (config.encryption.warmUp) scheduler.execute(io.coffer.registry.encryption.ContentCipher::warmUp);
       out.println("Coffer is listening on " + url + " (data in " + dataDir + ")");
       if (tls != null) out.println("Clients trust the CA in " + dataDir.resolve("tls").resolve("ca.pem"));
       out.flush();

@@ -119,12 +119,17 @@ class CliEndToEndTest {
     String basic = "Basic " + java.util.Base64.getEncoder().encodeToString(("cliRegistry:" + password).getBytes());
     OciClient oci = new OciClient(server.http, server.server.url(), basic);
     oci.pushImage("cliregistry/team/app", "v1", "{}".getBytes(), List.of("layer".getBytes()), Map.of());
+    Thread.sleep(5); // v2 moves later than v1
     oci.pushImage("cliregistry/team/app", "v2", "{ }".getBytes(), List.of("layer2".getBytes()), Map.of());
 
     assertThat(coffer("acr", "repository", "list", "-n", "cliRegistry").json().toString())
         .isEqualTo("[\"team/app\"]");
     assertThat(coffer("acr", "repository", "show-tags", "-n", "cliRegistry", "--repository", "team/app").json()
         .toString()).isEqualTo("[\"v1\",\"v2\"]");
+    assertThat(coffer("acr", "repository", "show-tags", "-n", "cliRegistry", "--repository", "team/app",
+        "--orderby", "time_desc").json().toString()).isEqualTo("[\"v2\",\"v1\"]");
+    assertThat(coffer("acr", "repository", "show-tags", "-n", "cliRegistry", "--repository", "team/app",
+        "--orderby", "time_asc", "--top", "1").json().toString()).isEqualTo("[\"v1\"]");
     Result renew = coffer("acr", "credential", "renew", "-n", "cliRegistry", "--password-name", "password");
     assertThat(renew.json().get("passwords").get(0).get("value").asText()).isNotEqualTo(password);
     assertThat(oci.get("/v2/cliregistry/team/app/tags/list").statusCode()).isEqualTo(401);

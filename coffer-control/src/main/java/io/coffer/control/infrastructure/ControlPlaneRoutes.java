@@ -2,6 +2,7 @@ package io.coffer.control.infrastructure;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.coffer.common.Json;
+import io.coffer.common.PublicUrl;
 import io.coffer.control.application.ControlPlane;
 import io.coffer.control.domain.ControlException;
 import io.coffer.control.domain.ControlException.Kind;
@@ -28,10 +29,12 @@ public final class ControlPlaneRoutes {
   private static final String REGISTRIES = "microsoft.containerregistry/registries";
   private final ControlPlane control;
   private final TokenService tokens;
+  private final PublicUrl publicUrl;
 
-  public ControlPlaneRoutes(ControlPlane control, TokenService tokens) {
+  public ControlPlaneRoutes(ControlPlane control, TokenService tokens, PublicUrl publicUrl) {
     this.control = control;
     this.tokens = tokens;
+    this.publicUrl = publicUrl;
   }
 
   public void register(Javalin app) {
@@ -136,13 +139,13 @@ public final class ControlPlaneRoutes {
 
   private void registryList(Context ctx, String sub, String group) {
     List<Object> list = new ArrayList<>();
-    for (RegistryResource r : control.registries(sub, group)) list.add(ArmJson.registry(r, ctx.host(), "admin"));
+    for (RegistryResource r : control.registries(sub, group)) list.add(ArmJson.registry(r, publicUrl.authority(ctx.host()), "admin"));
     json(ctx, 200, Map.of("value", list));
   }
 
   private void registry(Context ctx, String method, String sub, String group, String name) {
     switch (method) {
-      case "GET" -> json(ctx, 200, ArmJson.registry(control.registry(sub, group, name), ctx.host(), "admin"));
+      case "GET" -> json(ctx, 200, ArmJson.registry(control.registry(sub, group, name), publicUrl.authority(ctx.host()), "admin"));
       case "PUT", "PATCH" -> {
         JsonNode body = body(ctx);
         JsonNode props = body.path("properties");
@@ -151,7 +154,7 @@ public final class ControlPlaneRoutes {
         var result = control.putRegistry(sub, group, name, text(body, "location"),
             sku.isTextual() ? sku.asText() : null, bool(props, "adminUserEnabled"),
             bool(props, "anonymousPullEnabled"), tags(body));
-        json(ctx, result.created() ? 201 : 200, ArmJson.registry(result.value(), ctx.host(), "admin"));
+        json(ctx, result.created() ? 201 : 200, ArmJson.registry(result.value(), publicUrl.authority(ctx.host()), "admin"));
       }
       case "DELETE" -> {
         try {
@@ -188,8 +191,8 @@ public final class ControlPlaneRoutes {
   private Principal authenticate(Context ctx) {
     String h = ctx.header("Authorization");
     if (h == null || !h.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      ctx.header("WWW-Authenticate", "Bearer realm=\"coffer\", authorization_uri=\"" + ctx.scheme() + "://"
-          + ctx.host() + "/oauth2/token\"");
+      ctx.header("WWW-Authenticate", "Bearer realm=\"coffer\", authorization_uri=\""
+          + publicUrl.base(ctx.scheme(), ctx.host()) + "/oauth2/token\"");
       throw new ControlException(Kind.UNAUTHORIZED, "AuthenticationFailed",
           "Authentication failed. The 'Authorization' header is missing.");
     }

@@ -37,6 +37,10 @@ public final class CatalogService {
     });
   }
 
+  public List<SqlRepositories.TagRow> tagsByTime(Registry r, RepositoryName repo, boolean newestFirst, int n) {
+    return db.read(c -> repositories.tagsByTime(c, repositoryId(c, r, repo), newestFirst, n));
+  }
+
   public SqlRepositories.RepositoryInfo info(Registry r, RepositoryName repo) {
     return db.read(c -> repositories.info(c, r.id(), repo.repository())).orElseThrow(() -> unknown(repo));
   }

@@ -85,6 +85,18 @@ public final class UploadService {
    */
   public UploadState append(Registry r, RepositoryName repo, String uploadId, InputStream body, Long rangeStart,
       Long rangeEnd) throws IOException {
+    // One request at a time per upload: a second PATCH, the PUT or a cancel waits for this chunk.
+    ReentrantLock lock = locks.lockFor("upload", uploadId);
+    lock.lock();
+    try {
+      return appendLocked(r, repo, uploadId, body, rangeStart, rangeEnd);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private UploadState appendLocked(Registry r, RepositoryName repo, String uploadId, InputStream body,
+      Long rangeStart, Long rangeEnd) throws IOException {
     var u = find(r, repo, uploadId);
     if (rangeStart != null && rangeStart != u.size()) {
       throw new RegistryException(ErrorKind.RANGE_INVALID, "chunk out of order: upload holds " + u.size()
@@ -111,6 +123,17 @@ public final class UploadService {
   /** Finishes an upload: the chunks so far plus an optional last piece must hash to {@code expected}. */
   public Digest complete(Registry r, RepositoryName repo, String uploadId, Digest expected, InputStream lastPiece)
       throws IOException {
+    ReentrantLock lock = locks.lockFor("upload", uploadId);
+    lock.lock();
+    try {
+      return completeLocked(r, repo, uploadId, expected, lastPiece);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private Digest completeLocked(Registry r, RepositoryName repo, String uploadId, Digest expected,
+      InputStream lastPiece) throws IOException {
     var u = find(r, repo, uploadId);
     try (var w = sealed.sealBlob(r.id(), expected)) {
       MessageDigest md = expected.newHasher();

@@ -86,24 +86,32 @@ public final class ContentCipher {
   }
 
   /**
-   * Runs the cipher over a few hundred MiB of throwaway data so the JIT compiles the AES-GCM
-   * intrinsics before the first large blob arrives (until then GCM runs interpreted, at a few
-   * percent of its speed).
+   * Exercises AES-GCM so the JIT compiles it with the CPU's AES and carry-less-multiply
+   * intrinsics before the first large blob arrives. The JIT counts calls, and a 1 MiB segment is
+   * one call, so a 256 MiB push would run interpreted GHASH start to end (about 40 MiB/s instead
+   * of GB/s); small segments reach the threshold after some MiB. They stay above 7680 bytes, the
+   * size from which the JDK takes its interleaved AES-GCM path, the one large segments use.
    */
-  public static void warmUp(int segmentSize) {
-    ContentCipher cipher = new ContentCipher(io.coffer.common.Ids.randomBytes(32), segmentSize);
-    byte[] plain = new byte[128 * 1024];
+  public static void warmUp() {
+    ContentCipher cipher = new ContentCipher(io.coffer.common.Ids.randomBytes(32), 16 * 1024);
+    byte[] plain = new byte[64 * 1024];
     byte[] ad = new byte[0];
     try {
-      for (int round = 0; round < 12; round++) {
-        java.io.ByteArrayOutputStream sealed = new java.io.ByteArrayOutputStream(33 << 20);
+      for (int round = 0; round < 10; round++) {
+        java.io.ByteArrayOutputStream sealed = new java.io.ByteArrayOutputStream(9 << 20);
         try (OutputStream out = cipher.sealing(sealed, ad)) {
-          for (int i = 0; i < 256; i++) out.write(plain);
+          for (int i = 0; i < 128; i++) out.write(plain);
         }
-        try (InputStream in = cipher.opening(new java.io.ByteArrayInputStream(sealed.toByteArray()), ad)) {
-          while (in.read(plain) > 0) {
-            // only the work matters
+        // Pulls read a file through the seekable channel; its decrypt path is compiled separately.
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("coffer-warm-up", ".sealed");
+        try {
+          java.nio.file.Files.write(file, sealed.toByteArray());
+          try (SeekableByteChannel in = cipher.openingSeekable(java.nio.channels.FileChannel.open(file), ad)) {
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(plain);
+            while (in.read(buf) > 0) buf.clear();
           }
+        } finally {
+          java.nio.file.Files.deleteIfExists(file);
         }
       }
     } catch (IOException e) {

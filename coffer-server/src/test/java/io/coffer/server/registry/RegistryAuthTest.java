@@ -56,14 +56,21 @@ class RegistryAuthTest {
     return admin.as(authorization).get("/oauth2/token?" + query);
   }
 
-  private static String token(String authorization, String scope) throws Exception {
-    HttpResponse<byte[]> r = tokenResponse(authorization, scope);
+  private static String token(String authorization, String scope, String... more) throws Exception {
+    HttpResponse<byte[]> r = tokenResponse(authorization, String.join(" ", concat(scope, more)));
     assertThat(r.statusCode()).as(text(r)).isEqualTo(200);
     JsonNode body = json(r);
     assertThat(body.path("token").asText()).isNotBlank();
     assertThat(body.path("access_token").asText()).isEqualTo(body.path("token").asText());
     assertThat(body.path("expires_in").asLong()).isPositive();
     return body.path("token").asText();
+  }
+
+  private static java.util.List<String> concat(String first, String... more) {
+    java.util.List<String> all = new java.util.ArrayList<>();
+    all.add(first);
+    all.addAll(java.util.List.of(more));
+    return all;
   }
 
   private static JsonNode claims(String jwt) {
@@ -192,6 +199,21 @@ class RegistryAuthTest {
     HttpResponse<byte[]> r = scoped.get("/v2/" + reg + "/elsewhere/tags/list");
     assertOciError(r, 401, "UNAUTHORIZED");
     assertThat(header(r, "WWW-Authenticate")).contains("error=\"insufficient_scope\"");
+  }
+
+  @Test
+  void mount_tokenWithoutPullOnSource_fallsBackToUpload() throws Exception {
+    String digest = admin.pushBlob(reg + "/secretsource", "mount me".getBytes(StandardCharsets.UTF_8));
+    OciHttp scoped = admin.as(bearer(token(TestServer.basicAdmin(), "repository:" + reg + "/mountdest:pull,push")));
+    HttpResponse<byte[]> r = scoped.post("/v2/" + reg + "/mountdest/blobs/uploads/?mount=" + digest + "&from="
+        + reg + "/secretsource", null);
+    assertThat(r.statusCode()).as(text(r)).isEqualTo(202);
+    assertOciError(scoped.get("/v2/" + reg + "/mountdest/blobs/" + digest), 404, "BLOB_UNKNOWN");
+    OciHttp both = admin.as(bearer(token(TestServer.basicAdmin(), "repository:" + reg + "/mountdest:pull,push",
+        "repository:" + reg + "/secretsource:pull")));
+    HttpResponse<byte[]> mounted = both.post("/v2/" + reg + "/mountdest/blobs/uploads/?mount=" + digest + "&from="
+        + reg + "/secretsource", null);
+    assertThat(mounted.statusCode()).as(text(mounted)).isEqualTo(201);
   }
 
   @Test

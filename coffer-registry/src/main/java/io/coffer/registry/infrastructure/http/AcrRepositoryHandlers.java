@@ -15,13 +15,16 @@ final class AcrRepositoryHandlers {
   private final CatalogService catalog;
   private final ManifestService manifests;
 
-  AcrRepositoryHandlers(CatalogService catalog, ManifestService manifests) {
+  private final io.coffer.common.PublicUrl publicUrl;
+
+  AcrRepositoryHandlers(CatalogService catalog, ManifestService manifests, io.coffer.common.PublicUrl publicUrl) {
     this.catalog = catalog;
     this.manifests = manifests;
+    this.publicUrl = publicUrl;
   }
 
-  static String loginServer(OciRequest r) {
-    return r.ctx().host() + "/" + r.registry().pathName();
+  private String loginServer(OciRequest r) {
+    return publicUrl.authority(r.ctx().host()) + "/" + r.registry().pathName();
   }
 
   void showRepository(OciRequest r) {
@@ -35,6 +38,31 @@ final class AcrRepositoryHandlers {
     body.put("tagCount", info.tagCount());
     body.put("changeableAttributes", Map.of("deleteEnabled", true, "writeEnabled", true, "readEnabled", true,
         "listEnabled", true));
+    ListingHandlers.json(r.ctx(), body);
+  }
+
+  /** {@code _tags?orderby=timedesc|timeasc&n=}: tags with their digest and last update time. */
+  void listTags(OciRequest r, int maxPage) {
+    String orderBy = r.ctx().queryParam("orderby");
+    boolean newestFirst = orderBy == null || !orderBy.equalsIgnoreCase("timeasc");
+    int n = maxPage;
+    try {
+      if (r.ctx().queryParam("n") != null) n = Math.max(1, Math.min(maxPage, Integer.parseInt(r.ctx().queryParam("n"))));
+    } catch (NumberFormatException e) {
+      n = maxPage;
+    }
+    java.util.List<Map<String, Object>> tags = new java.util.ArrayList<>();
+    for (var t : catalog.tagsByTime(r.registry(), r.name(), newestFirst, n)) {
+      Map<String, Object> tag = new LinkedHashMap<>();
+      tag.put("name", t.name());
+      tag.put("digest", t.digest());
+      tag.put("lastUpdateTime", Instant.ofEpochMilli(t.updatedAt()).toString());
+      tags.add(tag);
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("registry", loginServer(r));
+    body.put("imageName", r.name().repository());
+    body.put("tags", tags);
     ListingHandlers.json(r.ctx(), body);
   }
 

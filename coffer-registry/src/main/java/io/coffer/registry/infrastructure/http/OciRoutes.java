@@ -1,5 +1,6 @@
 package io.coffer.registry.infrastructure.http;
 
+import io.coffer.common.PublicUrl;
 import io.coffer.identity.Principal;
 import io.coffer.identity.TokenClaims;
 import io.coffer.registry.application.RegistryAccess;
@@ -29,7 +30,9 @@ public final class OciRoutes {
   private static final Pattern REFERRERS = Pattern.compile("(.+)/referrers/([^/]+)");
   private static final Pattern REGISTRY_CATALOG = Pattern.compile("([^/]+)/_catalog");
   private static final Pattern ACR_MANIFEST = Pattern.compile("(.+)/_manifests/([^/]+)");
+  private static final Pattern ACR_TAGS = Pattern.compile("(.+)/_tags/?");
 
+  private final PublicUrl publicUrl;
   private final RegistryAuthenticator authenticator;
   private final RegistryAccess access;
   private final SqlRegistries registries;
@@ -38,13 +41,15 @@ public final class OciRoutes {
   private final ManifestHandlers manifests;
   private final ListingHandlers listings;
   private final AcrRepositoryHandlers acr;
+  private final int maxPage;
 
-  public OciRoutes(RegistryAuthenticator authenticator, RegistryAccess access, SqlRegistries registries,
+  public OciRoutes(PublicUrl publicUrl, RegistryAuthenticator authenticator, RegistryAccess access, SqlRegistries registries,
       io.coffer.registry.application.BlobService blobService,
       io.coffer.registry.application.UploadService uploadService,
       io.coffer.registry.application.ManifestService manifestService,
       io.coffer.registry.application.CatalogService catalogService,
       int maxPage) {
+    this.publicUrl = publicUrl;
     this.authenticator = authenticator;
     this.access = access;
     this.registries = registries;
@@ -52,7 +57,8 @@ public final class OciRoutes {
     this.uploads = new UploadHandlers(uploadService, blobService);
     this.manifests = new ManifestHandlers(manifestService);
     this.listings = new ListingHandlers(catalogService, manifestService, maxPage);
-    this.acr = new AcrRepositoryHandlers(catalogService, manifestService);
+    this.maxPage = maxPage;
+    this.acr = new AcrRepositoryHandlers(catalogService, manifestService, publicUrl);
   }
 
   public void register(Javalin app) {
@@ -97,8 +103,7 @@ public final class OciRoutes {
     Matcher m;
     if ((m = REGISTRY_CATALOG.matcher(path)).matches()) {
       requireGet(method);
-      Registry registry = authorise(ctx, m.group(1), null, RegistryAccess.PULL);
-      listings.registryCatalog(ctx, registry);
+      listings.registryCatalog(ctx, authorise(ctx, m.group(1), null, RegistryAccess.PULL).registry);
       return;
     }
     if ((m = MANIFEST.matcher(path)).matches()) {
@@ -147,6 +152,12 @@ public final class OciRoutes {
   private void acr(Context ctx) throws Exception {
     String path = ctx.pathParamMap().getOrDefault("path", "");
     String method = ctx.method().name();
+    Matcher tags = ACR_TAGS.matcher(path);
+    if (tags.matches()) {
+      requireGet(method);
+      acr.listTags(request(ctx, tags.group(1), null, RegistryAccess.PULL), maxPage);
+      return;
+    }
     Matcher m = ACR_MANIFEST.matcher(path);
     boolean manifest = m.matches();
     String name = manifest ? m.group(1) : path.replaceAll("/+$", "");
@@ -183,12 +194,29 @@ public final class OciRoutes {
 
   private OciRequest request(Context ctx, String fullName, String param, String action) {
     RepositoryName name = RepositoryName.parse(fullName);
-    Registry registry = authorise(ctx, name.registry(), name.full(), action);
-    return new OciRequest(ctx, registry, name, param);
+    Authorised a = authorise(ctx, name.registry(), name.full(), action);
+    return new OciRequest(ctx, a.registry, name, param, other -> a.may(other, RegistryAccess.PULL));
   }
 
-  /** Authenticates the caller and checks it may take {@code action}; returns the registry. */
-  private Registry authorise(Context ctx, String registryName, String repository, String action) {
+  /** The registry of an authorised request, and what else its caller may do there. */
+  private final class Authorised {
+    final Registry registry;
+    final Principal principal;
+    final TokenClaims bearer;
+
+    Authorised(Registry registry, Principal principal, TokenClaims bearer) {
+      this.registry = registry;
+      this.principal = principal;
+      this.bearer = bearer;
+    }
+
+    boolean may(String repository, String action) {
+      return access.may(principal, registry, action) && (bearer == null || granted(bearer, repository, action));
+    }
+  }
+
+  /** Authenticates the caller and checks it may take {@code action} in the registry. */
+  private Authorised authorise(Context ctx, String registryName, String repository, String action) {
     String scope = repository == null ? null : "repository:" + repository + ":" + scopeActions(action);
     Caller caller = authenticated(ctx, scope, repository);
     Registry registry = registries.byPathName(registryName.toLowerCase(Locale.ROOT)).orElse(null);
@@ -212,7 +240,7 @@ public final class OciRoutes {
         throw new RegistryException(ErrorKind.DENIED, "requested access to the resource is denied");
       }
     }
-    return registry;
+    return new Authorised(registry, p, caller == null ? null : caller.bearer());
   }
 
   private static String scopeActions(String action) {
@@ -240,8 +268,8 @@ public final class OciRoutes {
     return null;
   }
 
-  private static RegistryException challenge(Context ctx, String scope, String error) {
-    String realm = ctx.scheme() + "://" + ctx.host() + "/oauth2/token";
+  private RegistryException challenge(Context ctx, String scope, String error) {
+    String realm = publicUrl.base(ctx.scheme(), ctx.host()) + "/oauth2/token";
     StringBuilder h = new StringBuilder("Bearer realm=\"").append(realm).append("\",service=\"")
         .append(RegistryAuthenticator.SERVICE).append('"');
     if (scope != null) h.append(",scope=\"").append(scope).append('"');

@@ -27,7 +27,7 @@ final class UploadHandlers {
     String digest = r.ctx().queryParam("digest");
     if (mount != null) {
       Digest d = Digest.parse(mount);
-      if (from != null && blobs.mount(r.registry(), r.name(), from, d)) {
+      if (from != null && r.mayPull().test(from) && blobs.mount(r.registry(), r.name(), from, d)) {
         created(r, d);
         return;
       }

@@ -86,4 +86,14 @@ public final class SqlRepositories {
         + "WHERE (? IS NULL OR r.id = ?) AND " + full + " > ? ORDER BY " + full + " LIMIT ?",
         rs -> rs.getString(1), registryId, registryId, after == null ? "" : after, limit);
   }
+
+  public record TagRow(String name, String digest, long updatedAt) {}
+
+  /** Tags with the time they last moved, newest first or oldest first. */
+  public List<TagRow> tagsByTime(Connection c, String repositoryId, boolean newestFirst, int limit)
+      throws SQLException {
+    return Sql.query(c, "SELECT name, manifest_digest, updated_at FROM tags WHERE repository_id = ? ORDER BY updated_at "
+        + (newestFirst ? "DESC" : "ASC") + ", name LIMIT ?",
+        rs -> new TagRow(rs.getString(1), rs.getString(2), rs.getLong(3)), repositoryId, limit);
+  }
 }
