@@ -11,6 +11,7 @@ import io.coffer.cli.output.CommandTables;
 import io.coffer.cli.output.TableTransformer;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code coffer acr}: container registries, as {@code az acr}. */
@@ -75,17 +76,12 @@ public final class AcrCommands extends CommandGroup {
 
   @Command(name = "show", description = "Get the details of a container registry.")
   public static final class Show extends RegistryCommand {
-    @Option(names = {"--name", "-n"}, required = true, paramLabel = "<registry>", description = "Name of the registry.")
-    String name;
-
-    @Option(names = {"--resource-group", "-g"}, paramLabel = "<group>",
-        description = "Name of the resource group. Found from the registry name when omitted.")
-    String group;
+    @Mixin ExistingRegistry registry;
 
     @Override
     protected JsonNode execute() {
       ArmClient arm = arm();
-      return ArmOutput.flatten(arm.get(Registries.resolve(arm, group, name), Registries.API));
+      return ArmOutput.flatten(arm.get(registry.path(arm), Registries.API));
     }
   }
 
@@ -106,12 +102,7 @@ public final class AcrCommands extends CommandGroup {
 
   @Command(name = "update", description = "Update a container registry.")
   public static final class Update extends RegistryCommand {
-    @Option(names = {"--name", "-n"}, required = true, paramLabel = "<registry>", description = "Name of the registry.")
-    String name;
-
-    @Option(names = {"--resource-group", "-g"}, paramLabel = "<group>",
-        description = "Name of the resource group. Found from the registry name when omitted.")
-    String group;
+    @Mixin ExistingRegistry registry;
 
     @Option(names = "--admin-enabled", required = true, arity = "0..1", fallbackValue = "true",
         paramLabel = "<true|false>", description = "Enable or disable the admin user.")
@@ -122,18 +113,13 @@ public final class AcrCommands extends CommandGroup {
       ArmClient arm = arm();
       ObjectNode body = JsonNodeFactory.instance.objectNode();
       body.putObject("properties").put("adminUserEnabled", adminEnabled);
-      return ArmOutput.flatten(arm.patch(Registries.resolve(arm, group, name), Registries.API, body));
+      return ArmOutput.flatten(arm.patch(registry.path(arm), Registries.API, body));
     }
   }
 
   @Command(name = "delete", description = "Delete a container registry and all its content.")
   public static final class Delete extends CofferCommand {
-    @Option(names = {"--name", "-n"}, required = true, paramLabel = "<registry>", description = "Name of the registry.")
-    String name;
-
-    @Option(names = {"--resource-group", "-g"}, paramLabel = "<group>",
-        description = "Name of the resource group. Found from the registry name when omitted.")
-    String group;
+    @Mixin ExistingRegistry registry;
 
     @Option(names = {"--yes", "-y"}, description = "Do not prompt for confirmation.")
     boolean yes;
@@ -141,7 +127,7 @@ public final class AcrCommands extends CommandGroup {
     @Override
     protected JsonNode execute() {
       ArmClient arm = arm();
-      String path = Registries.resolve(arm, group, name);
+      String path = registry.path(arm);
       confirm(yes, null);
       arm.delete(path, Registries.API, true);
       return null;
@@ -152,17 +138,12 @@ public final class AcrCommands extends CommandGroup {
       description = {"Collect garbage in a container registry now.",
           "Removes blobs that no manifest references any more and reports what was freed."})
   public static final class GarbageCollect extends CofferCommand {
-    @Option(names = {"--name", "-n"}, required = true, paramLabel = "<registry>", description = "Name of the registry.")
-    String name;
-
-    @Option(names = {"--resource-group", "-g"}, paramLabel = "<group>",
-        description = "Name of the resource group. Found from the registry name when omitted.")
-    String group;
+    @Mixin ExistingRegistry registry;
 
     @Override
     protected JsonNode execute() {
       ArmClient arm = arm();
-      return arm.post(Registries.resolve(arm, group, name) + "/garbageCollect", Registries.API, null);
+      return arm.post(registry.path(arm) + "/garbageCollect", Registries.API, null);
     }
   }
 }

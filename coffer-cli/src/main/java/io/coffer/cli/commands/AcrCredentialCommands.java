@@ -9,6 +9,7 @@ import io.coffer.cli.http.ArmClient;
 import io.coffer.cli.output.CommandTables;
 import io.coffer.cli.output.TableTransformer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code coffer acr credential}: the admin user's passwords, as {@code az acr credential}. */
@@ -21,12 +22,7 @@ public final class AcrCredentialCommands extends CommandGroup {
   public enum PasswordName { password, password2 }
 
   abstract static class CredentialCommand extends CofferCommand {
-    @Option(names = {"--name", "-n"}, required = true, paramLabel = "<registry>", description = "Name of the registry.")
-    String name;
-
-    @Option(names = {"--resource-group", "-g"}, paramLabel = "<group>",
-        description = "Name of the resource group. Found from the registry name when omitted.")
-    String group;
+    @Mixin ExistingRegistry registry;
 
     @Override
     protected TableTransformer tableTransformer() {
@@ -39,7 +35,7 @@ public final class AcrCredentialCommands extends CommandGroup {
     @Override
     protected JsonNode execute() {
       ArmClient arm = arm();
-      return arm.post(Registries.resolve(arm, group, name) + "/listCredentials", Registries.API, null);
+      return arm.post(registry.path(arm) + "/listCredentials", Registries.API, null);
     }
   }
 
@@ -54,7 +50,7 @@ public final class AcrCredentialCommands extends CommandGroup {
       ArmClient arm = arm();
       ObjectNode body = JsonNodeFactory.instance.objectNode();
       body.put("name", passwordName.name());
-      return arm.post(Registries.resolve(arm, group, name) + "/regenerateCredential", Registries.API, body);
+      return arm.post(registry.path(arm) + "/regenerateCredential", Registries.API, body);
     }
   }
 }

@@ -58,8 +58,7 @@ public final class GarbageCollector {
       lock.lock();
       try {
         boolean removed = db.inTransaction(c -> {
-          boolean still = blobs.unreferenced(c, registryId, cutoff).stream()
-              .anyMatch(u -> u.digest().equals(candidate.digest()));
+          boolean still = blobs.isUnreferenced(c, registryId, candidate.digest(), cutoff);
           if (still) blobs.forget(c, registryId, candidate.digest());
           return still;
         });

@@ -48,13 +48,22 @@ public final class SqlBlobs {
    * older than {@code createdBefore} (younger ones may belong to a push in flight).
    */
   public List<Unreferenced> unreferenced(Connection c, String registryId, long createdBefore) throws SQLException {
-    return Sql.query(c, "SELECT b.digest, b.size FROM blobs b WHERE b.registry_id = ? AND b.created_at < ? "
-        + "AND NOT EXISTS (SELECT 1 FROM manifest_refs r JOIN repositories p ON p.id = r.repository_id "
-        + "  WHERE p.registry_id = b.registry_id AND r.ref_digest = b.digest) "
-        + "AND NOT EXISTS (SELECT 1 FROM manifests m JOIN repositories p ON p.id = m.repository_id "
-        + "  WHERE p.registry_id = b.registry_id AND m.digest = b.digest)",
-        rs -> new Unreferenced(rs.getString(1), rs.getLong(2)), registryId, createdBefore);
+    return Sql.query(c, "SELECT b.digest, b.size FROM blobs b WHERE b.registry_id = ? AND b.created_at < ? AND "
+        + UNREFERENCED, rs -> new Unreferenced(rs.getString(1), rs.getLong(2)), registryId, createdBefore);
   }
+
+  /** Whether one blob is still unreferenced and old enough, checked inside the deleting transaction. */
+  public boolean isUnreferenced(Connection c, String registryId, String digest, long createdBefore)
+      throws SQLException {
+    return Sql.count(c, "SELECT COUNT(*) FROM blobs b WHERE b.registry_id = ? AND b.digest = ? AND b.created_at < ? "
+        + "AND " + UNREFERENCED, registryId, digest, createdBefore) > 0;
+  }
+
+  private static final String UNREFERENCED =
+      "NOT EXISTS (SELECT 1 FROM manifest_refs r JOIN repositories p ON p.id = r.repository_id "
+      + "  WHERE p.registry_id = b.registry_id AND r.ref_digest = b.digest) "
+      + "AND NOT EXISTS (SELECT 1 FROM manifests m JOIN repositories p ON p.id = m.repository_id "
+      + "  WHERE p.registry_id = b.registry_id AND m.digest = b.digest)";
 
   public void forget(Connection c, String registryId, String digest) throws SQLException {
     Sql.update(c, "DELETE FROM repository_blobs WHERE digest = ? AND repository_id IN "
