@@ -26,15 +26,23 @@ import io.coffer.storage.db.Database;
 import io.coffer.vault.kek.KeyEncryptionKeyResolver;
 import io.javalin.Javalin;
 import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /** Wires the registry area: stores, encryption, services and HTTP routes. No container, just constructors. */
-public final class RegistryComponents {
+public final class RegistryComponents implements AutoCloseable {
   public final DataKeys dataKeys;
   public final RegistryAdministration administration;
   public final GarbageCollector garbageCollector;
   public final RegistryAuthenticator authenticator;
   private final OciRoutes routes;
   private final TokenEndpoint tokenEndpoint;
+  // Second threads of overlapped copies (hash while sealing, decrypt while sending).
+  private final ExecutorService io = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "coffer-io");
+    t.setDaemon(true);
+    return t;
+  });
 
   public RegistryComponents(CofferConfig config, Database db, BlobStore blobStore, KeyEncryptionKeyResolver keks,
       UserDirectory users, TokenService tokens, Clock clock) {
@@ -48,7 +56,7 @@ public final class RegistryComponents {
     SealedStore sealed = new SealedStore(blobStore, dataKeys);
     BlobService blobService = new BlobService(db, repositories, blobs, sealed, clock);
     UploadService uploadService = new UploadService(db, repositories, blobs, uploads, sealed, locks, clock,
-        config.registry.maxOpenUploads);
+        config.registry.maxOpenUploads, io);
     ManifestService manifestService = new ManifestService(db, repositories, blobs, manifests, sealed, locks, clock);
     CatalogService catalog = new CatalogService(db, repositories, manifests);
     this.administration = new RegistryAdministration(db, dataKeys, sealed);
@@ -57,7 +65,7 @@ public final class RegistryComponents {
     RegistryAccess access = new RegistryAccess();
     this.authenticator = new RegistryAuthenticator(users, registries, tokens);
     this.routes = new OciRoutes(new io.coffer.common.PublicUrl(config.server.publicUrl), authenticator, access, registries, blobService, uploadService, manifestService,
-        catalog, config.registry.maxPageSize);
+        catalog, config.registry.maxPageSize, io);
     this.tokenEndpoint = new TokenEndpoint(authenticator, tokens, users, registries, access,
         config.auth.registryTokenTtl, config.auth.accessTokenTtl, config.auth.refreshTokenTtl);
   }
@@ -65,5 +73,10 @@ public final class RegistryComponents {
   public void register(Javalin app) {
     routes.register(app);
     tokenEndpoint.register(app);
+  }
+
+  @Override
+  public void close() {
+    io.shutdownNow();
   }
 }

@@ -28,12 +28,15 @@ public final class CofferServer implements AutoCloseable {
   /** Vault host names ({@code <vault>.vault.localhost}) are covered by the generated certificate. */
   static final String VAULT_DOMAIN = "vault.localhost";
   private final Database db;
+  private final RegistryComponents registry;
   private final Javalin app;
   private final ScheduledExecutorService scheduler;
   private final String url;
 
-  private CofferServer(Database db, Javalin app, ScheduledExecutorService scheduler, String url) {
+  private CofferServer(Database db, RegistryComponents registry, Javalin app, ScheduledExecutorService scheduler,
+      String url) {
     this.db = db;
+    this.registry = registry;
     this.app = app;
     this.scheduler = scheduler;
     this.url = url;
@@ -88,7 +91,7 @@ public final class CofferServer implements AutoCloseable {
       out.println("Coffer is listening on " + url + " (data in " + dataDir + ")");
       if (tls != null) out.println("Clients trust the CA in " + dataDir.resolve("tls").resolve("ca.pem"));
       out.flush();
-      return new CofferServer(db, app, scheduler, url);
+      return new CofferServer(db, registry, app, scheduler, url);
     } catch (Exception | Error e) {
       db.close();
       throw e;
@@ -124,6 +127,7 @@ public final class CofferServer implements AutoCloseable {
   public void close() {
     scheduler.shutdownNow();
     app.stop();
+    registry.close();
     db.close();
   }
 }

@@ -1,5 +1,6 @@
 package io.coffer.registry.application;
 
+import io.coffer.common.io.OverlappedCopy;
 import io.coffer.registry.domain.Digest;
 import io.coffer.registry.domain.ErrorKind;
 import io.coffer.registry.domain.Registry;
@@ -17,6 +18,7 @@ import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -28,7 +30,6 @@ import java.util.concurrent.locks.ReentrantLock;
  * No plaintext byte reaches the disk at any step.
  */
 public final class UploadService {
-  private static final int BUFFER = 128 * 1024;
   private final Database db;
   private final SqlRepositories repositories;
   private final SqlBlobs blobs;
@@ -37,9 +38,10 @@ public final class UploadService {
   private final ContentLocks locks;
   private final Clock clock;
   private final int maxOpenUploads;
+  private final OverlappedCopy overlapped;
 
   public UploadService(Database db, SqlRepositories repositories, SqlBlobs blobs, SqlUploads uploads,
-      SealedStore sealed, ContentLocks locks, Clock clock, int maxOpenUploads) {
+      SealedStore sealed, ContentLocks locks, Clock clock, int maxOpenUploads, ExecutorService io) {
     this.db = db;
     this.repositories = repositories;
     this.blobs = blobs;
@@ -48,6 +50,7 @@ public final class UploadService {
     this.locks = locks;
     this.clock = clock;
     this.maxOpenUploads = maxOpenUploads;
+    this.overlapped = new OverlappedCopy(io, 256 * 1024, 3, false);
   }
 
   public record UploadState(String id, long size) {}
@@ -203,15 +206,15 @@ public final class UploadService {
     }
   }
 
-  private static long copy(InputStream in, OutputStream out, MessageDigest md) throws IOException {
-    byte[] buf = new byte[BUFFER];
-    long total = 0;
-    int n;
-    while ((n = in.read(buf)) > 0) {
-      if (md != null) md.update(buf, 0, n);
-      out.write(buf, 0, n);
-      total += n;
-    }
-    return total;
+  /** Reading and hashing on one thread, sealing and writing on the other. */
+  private long copy(InputStream in, OutputStream out, MessageDigest md) throws IOException {
+    return overlapped.copy(b -> {
+      int n = in.read(b.array(), b.arrayOffset() + b.position(), b.remaining());
+      if (n > 0) {
+        if (md != null) md.update(b.array(), b.arrayOffset() + b.position(), n);
+        b.position(b.position() + n);
+      }
+      return n;
+    }, b -> out.write(b.array(), b.arrayOffset() + b.position(), b.remaining()), Long.MAX_VALUE);
   }
 }

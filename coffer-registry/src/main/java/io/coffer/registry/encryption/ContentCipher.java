@@ -89,15 +89,16 @@ public final class ContentCipher {
    * Exercises AES-GCM so the JIT compiles it with the CPU's AES and carry-less-multiply
    * intrinsics before the first large blob arrives. The JIT counts calls, and a 1 MiB segment is
    * one call, so a 256 MiB push would run interpreted GHASH start to end (about 40 MiB/s instead
-   * of GB/s); small segments reach the threshold after some MiB. They stay above 7680 bytes, the
-   * size from which the JDK takes its interleaved AES-GCM path, the one large segments use.
+   * of GB/s). 8 KiB segments (above 7680 bytes, where the JDK takes the same AES-GCM path as
+   * large segments) reach the compile thresholds after some 20,000 calls: about a second of one
+   * core, once, at start.
    */
   public static void warmUp() {
-    ContentCipher cipher = new ContentCipher(io.coffer.common.Ids.randomBytes(32), 16 * 1024);
+    ContentCipher cipher = new ContentCipher(io.coffer.common.Ids.randomBytes(32), 8 * 1024);
     byte[] plain = new byte[64 * 1024];
     byte[] ad = new byte[0];
     try {
-      for (int round = 0; round < 10; round++) {
+      for (int round = 0; round < 20; round++) {
         java.io.ByteArrayOutputStream sealed = new java.io.ByteArrayOutputStream(9 << 20);
         try (OutputStream out = cipher.sealing(sealed, ad)) {
           for (int i = 0; i < 128; i++) out.write(plain);

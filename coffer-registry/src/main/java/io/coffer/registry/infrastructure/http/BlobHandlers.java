@@ -14,9 +14,11 @@ import java.util.regex.Pattern;
 final class BlobHandlers {
   private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)", Pattern.CASE_INSENSITIVE);
   private final BlobService blobs;
+  private final java.util.concurrent.ExecutorService io;
 
-  BlobHandlers(BlobService blobs) {
+  BlobHandlers(BlobService blobs, java.util.concurrent.ExecutorService io) {
     this.blobs = blobs;
+    this.io = io;
   }
 
   void get(OciRequest r, boolean withBody) throws IOException {
@@ -58,7 +60,7 @@ final class BlobHandlers {
     // Open before committing the response so a key or storage failure still gets an error body.
     try (SeekableByteChannel in = blobs.open(r.registry(), d, start)) {
       OutputStream out = r.ctx().res().getOutputStream();
-      Streams.copy(in, out, length);
+      Streams.send(in, out, length, io);
       out.flush();
     }
   }

@@ -48,12 +48,12 @@ public final class OciRoutes {
       io.coffer.registry.application.UploadService uploadService,
       io.coffer.registry.application.ManifestService manifestService,
       io.coffer.registry.application.CatalogService catalogService,
-      int maxPage) {
+      int maxPage, java.util.concurrent.ExecutorService io) {
     this.publicUrl = publicUrl;
     this.authenticator = authenticator;
     this.access = access;
     this.registries = registries;
-    this.blobs = new BlobHandlers(blobService);
+    this.blobs = new BlobHandlers(blobService, io);
     this.uploads = new UploadHandlers(uploadService, blobService);
     this.manifests = new ManifestHandlers(manifestService);
     this.listings = new ListingHandlers(catalogService, manifestService, maxPage);

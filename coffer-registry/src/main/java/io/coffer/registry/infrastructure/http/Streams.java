@@ -1,10 +1,12 @@
 package io.coffer.registry.infrastructure.http;
 
+import io.coffer.common.io.OverlappedCopy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
+import java.util.concurrent.ExecutorService;
+import org.eclipse.jetty.server.HttpOutput;
 
 /** Copying with bounded memory. */
 final class Streams {
@@ -13,26 +15,20 @@ final class Streams {
   private Streams() {}
 
   /**
-   * Copies exactly {@code length} bytes from the channel to the stream. Jetty's output takes a
-   * direct buffer as is, which spares a copy of every byte on its way to the socket.
+   * Sends exactly {@code length} bytes of the channel, decrypting ahead on another thread while
+   * the last piece is on its way. Jetty's output takes a direct buffer as is, which spares a
+   * copy of every byte on its way to the socket.
    */
-  static void copy(SeekableByteChannel in, OutputStream out, long length) throws IOException {
-    boolean direct = out instanceof org.eclipse.jetty.server.HttpOutput;
-    ByteBuffer buf = direct ? ByteBuffer.allocateDirect(BUFFER) : ByteBuffer.allocate(BUFFER);
-    long left = length;
-    while (left > 0) {
-      buf.clear();
-      if (left < buf.capacity()) buf.limit((int) left);
-      int n = in.read(buf);
-      if (n < 0) throw new IOException("content ended " + left + " bytes early");
-      buf.flip();
-      if (direct) {
-        ((org.eclipse.jetty.server.HttpOutput) out).write(buf);
+  static void send(SeekableByteChannel in, OutputStream out, long length, ExecutorService io) throws IOException {
+    boolean jetty = out instanceof HttpOutput;
+    long sent = new OverlappedCopy(io, BUFFER, 3, jetty).copy(in::read, b -> {
+      if (jetty) {
+        ((HttpOutput) out).write(b);
       } else {
-        out.write(buf.array(), 0, n);
+        out.write(b.array(), b.arrayOffset() + b.position(), b.remaining());
       }
-      left -= n;
-    }
+    }, length);
+    if (sent != length) throw new IOException("content ended " + (length - sent) + " bytes early");
   }
 
   /** Reads at most {@code max} bytes; returns null when the stream holds more. */
