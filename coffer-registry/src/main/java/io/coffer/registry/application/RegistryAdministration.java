@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -87,9 +86,4 @@ public final class RegistryAdministration {
     keys.forget(registryId);
     sealed.raw().deleteAll(SealedStore.registryFolder(registryId));
   }
-
-  public List<String> ids() {
-    return db.read(c -> Sql.query(c, "SELECT id FROM registries", rs -> rs.getString(1)));
-  }
-
 }

@@ -30,11 +30,6 @@ public record RepositoryName(String registry, String repository) {
     return new RepositoryName(fullName.substring(0, slash), fullName.substring(slash + 1));
   }
 
-  /** Validates a repository name relative to a known registry. */
-  public static RepositoryName of(String registry, String repository) {
-    return parse(registry + "/" + repository);
-  }
-
   public String full() {
     return registry + "/" + repository;
   }
