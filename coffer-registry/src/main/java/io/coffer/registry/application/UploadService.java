@@ -18,6 +18,8 @@ import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.UUID;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -39,6 +41,8 @@ public final class UploadService {
   private final Clock clock;
   private final int maxOpenUploads;
   private final OverlappedCopy overlapped;
+  // One lock per open upload (not striped: a long PATCH must not hold up unrelated uploads).
+  private final Map<String, ReentrantLock> uploadLocks = new ConcurrentHashMap<>();
 
   public UploadService(Database db, SqlRepositories repositories, SqlBlobs blobs, SqlUploads uploads,
       SealedStore sealed, ContentLocks locks, Clock clock, int maxOpenUploads, ExecutorService io) {
@@ -89,7 +93,7 @@ public final class UploadService {
   public UploadState append(Registry r, RepositoryName repo, String uploadId, InputStream body, Long rangeStart,
       Long rangeEnd) throws IOException {
     // One request at a time per upload: a second PATCH, the PUT or a cancel waits for this chunk.
-    ReentrantLock lock = locks.lockFor("upload", uploadId);
+    ReentrantLock lock = uploadLock(uploadId);
     lock.lock();
     try {
       return appendLocked(r, repo, uploadId, body, rangeStart, rangeEnd);
@@ -126,7 +130,7 @@ public final class UploadService {
   /** Finishes an upload: the chunks so far plus an optional last piece must hash to {@code expected}. */
   public Digest complete(Registry r, RepositoryName repo, String uploadId, Digest expected, InputStream lastPiece)
       throws IOException {
-    ReentrantLock lock = locks.lockFor("upload", uploadId);
+    ReentrantLock lock = uploadLock(uploadId);
     lock.lock();
     try {
       return completeLocked(r, repo, uploadId, expected, lastPiece);
@@ -174,6 +178,11 @@ public final class UploadService {
   public void cancelQuietly(String registryId, String uploadId) throws IOException {
     db.inTransaction(c -> uploads.delete(c, uploadId));
     sealed.raw().deleteAll(SealedStore.uploadFolder(registryId, uploadId));
+    uploadLocks.remove(uploadId);
+  }
+
+  private ReentrantLock uploadLock(String uploadId) {
+    return uploadLocks.computeIfAbsent(uploadId, id -> new ReentrantLock());
   }
 
   private static void verify(Digest expected, MessageDigest md) {

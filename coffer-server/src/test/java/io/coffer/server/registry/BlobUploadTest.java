@@ -412,4 +412,27 @@ class BlobUploadTest {
       }
     }
   }
+
+  @Test
+  void patch_twoConcurrentChunksAtSameOffset_oneAcceptedOther416AndUploadStaysConsistent() throws Exception {
+    String location = oci.startUpload(name);
+    byte[] a = random(2 << 20, 91);
+    byte[] b = random(2 << 20, 92);
+    String range = "0-" + (a.length - 1);
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      var fa = pool.submit(() -> oci.patch(location, a, range));
+      var fb = pool.submit(() -> oci.patch(location, b, range));
+      int sa = fa.get().statusCode();
+      int sb = fb.get().statusCode();
+      assertThat(java.util.List.of(sa, sb)).containsExactlyInAnyOrder(202, 416);
+      byte[] winner = sa == 202 ? a : b;
+      HttpResponse<byte[]> put = oci.put(withQuery(location, "digest", sha256(winner)), new byte[0],
+          "application/octet-stream");
+      assertThat(put.statusCode()).as(text(put)).isEqualTo(201);
+      assertThat(oci.get("/v2/" + name + "/blobs/" + sha256(winner)).body()).isEqualTo(winner);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }
