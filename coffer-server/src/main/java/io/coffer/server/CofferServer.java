@@ -44,6 +44,11 @@ public final class CofferServer implements AutoCloseable {
 
   public static CofferServer start(CofferConfig config, Map<String, String> env, PrintStream out) throws Exception {
     Path dataDir = Path.of(config.dataDir).toAbsolutePath().normalize();
+    if (!java.nio.file.Files.exists(dataDir)) {
+      // Metadata, sealed content and key stores: for the service account only.
+      java.nio.file.Files.createDirectories(dataDir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+          java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+    }
     Clock clock = Clock.systemUTC();
     Database db = Database.open(dataDir, config.storage.jdbcUrl);
     try {

@@ -21,11 +21,13 @@ class AdminBootstrapTest {
 
   @Test
   void firstStart_noPasswordGiven_generatesPrintsAndStoresOnlyAHash() throws Exception {
+    dir = dir.resolve("fresh");
     Map<String, String> env = Map.of("COFFER_DATA_DIR", dir.toString(), "COFFER_SERVER_LISTEN", "127.0.0.1:0",
         "COFFER_ENCRYPTION_WARM_UP", "false");
     ByteArrayOutputStream console = new ByteArrayOutputStream();
     String password;
     try (CofferServer server = CofferServer.start(ConfigLoader.load(null, env), env, new PrintStream(console))) {
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
       Path file = dir.resolve("initial-admin-password");
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
       password = Files.readString(file).trim();
