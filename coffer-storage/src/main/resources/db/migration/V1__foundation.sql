@@ -38,6 +38,7 @@ CREATE TABLE registries (
   anonymous_pull_enabled  BOOLEAN      NOT NULL,
   tags                    TEXT         NOT NULL,
   created_at              BIGINT       NOT NULL,
+  created_by              VARCHAR(200) NOT NULL,
   FOREIGN KEY (subscription_id, resource_group) REFERENCES resource_groups(subscription_id, name_key)
 );
 

@@ -90,6 +90,7 @@ class CliEndToEndTest {
     assertThat(acr.get("sku").get("name").asText()).isEqualTo("Premium");
     assertThat(acr.get("resourceGroup").asText()).isEqualTo("clitest");
     assertThat(acr.get("adminUserEnabled").asBoolean()).isTrue();
+    assertThat(acr.get("systemData").get("createdBy").asText()).isEqualTo("admin");
 
     Result tsv = coffer("acr", "show", "--name", "cliRegistry", "--query", "loginServer", "--output", "tsv");
     assertThat(tsv.out().trim()).isEqualTo(acr.get("loginServer").asText());

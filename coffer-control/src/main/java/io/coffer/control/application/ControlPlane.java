@@ -111,7 +111,7 @@ public final class ControlPlane {
   }
 
   public Upserted<RegistryResource> putRegistry(String subscription, String groupName, String name, String location,
-      String sku, Boolean adminUserEnabled, Boolean anonymousPullEnabled, Map<String, String> tags) {
+      String sku, Boolean adminUserEnabled, Boolean anonymousPullEnabled, Map<String, String> tags, String caller) {
     RegistryResource.validateName(name);
     String validSku = sku == null ? null : RegistryResource.validateSku(sku);
     ResourceGroup group = group(subscription, groupName);
@@ -127,7 +127,7 @@ public final class ControlPlane {
             e.location(), validSku == null ? e.sku() : validSku,
             adminUserEnabled == null ? e.adminUserEnabled() : adminUserEnabled,
             anonymousPullEnabled == null ? e.anonymousPullEnabled() : anonymousPullEnabled,
-            tags == null ? e.tags() : tags, e.createdAt());
+            tags == null ? e.tags() : tags, e.createdAt(), e.createdBy());
         store.updateRegistry(c, updated);
         return new Upserted<>(updated, false);
       }
@@ -137,7 +137,7 @@ public final class ControlPlane {
       RegistryResource r = new RegistryResource(UUID.randomUUID().toString(), name, subscription, group.name(),
           location == null || location.isBlank() ? group.location() : location, validSku,
           Boolean.TRUE.equals(adminUserEnabled), Boolean.TRUE.equals(anonymousPullEnabled),
-          tags == null ? Map.of() : tags, clock.millis());
+          tags == null ? Map.of() : tags, clock.millis(), caller);
       store.insertRegistry(c, r);
       registryAdmin.provision(c, r.id(), systemKeys.current());
       return new Upserted<>(r, true);

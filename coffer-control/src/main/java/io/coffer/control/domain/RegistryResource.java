@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 
 /** A registry as the control plane stores it. */
 public record RegistryResource(String id, String name, String subscriptionId, String resourceGroup, String location,
-    String sku, boolean adminUserEnabled, boolean anonymousPullEnabled, Map<String, String> tags, long createdAt) {
+    String sku, boolean adminUserEnabled, boolean anonymousPullEnabled, Map<String, String> tags, long createdAt,
+    String createdBy) {
   public static final Set<String> SKUS = Set.of("Basic", "Standard", "Premium");
   private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9]{5,50}");
 

@@ -23,7 +23,8 @@ final class ArmJson {
     return m;
   }
 
-  static Map<String, Object> registry(RegistryResource r, String host, String createdBy) {
+  static Map<String, Object> registry(RegistryResource r, String host) {
+    String createdBy = r.createdBy();
     String created = Instant.ofEpochMilli(r.createdAt()).toString();
     Map<String, Object> props = new LinkedHashMap<>();
     props.put("adminUserEnabled", r.adminUserEnabled());

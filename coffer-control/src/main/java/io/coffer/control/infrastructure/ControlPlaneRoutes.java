@@ -61,13 +61,13 @@ public final class ControlPlaneRoutes {
     seg.removeIf(String::isEmpty);
     String method = ctx.method().name();
     try {
-      route(ctx, method, seg);
+      route(ctx, method, seg, caller);
     } catch (RegistryException e) {
       throw new ControlException(Kind.FORBIDDEN, "KeyUnavailable", e.getMessage());
     }
   }
 
-  private void route(Context ctx, String method, List<String> seg) {
+  private void route(Context ctx, String method, List<String> seg, Principal caller) {
     if (seg.isEmpty()) {
       List<Object> subs = new ArrayList<>();
       for (var s : control.subscriptions()) subs.add(subscription(s));
@@ -94,7 +94,7 @@ public final class ControlPlaneRoutes {
       if (seg.size() == 6) {
         registryList(ctx, sub, group);
       } else if (seg.size() == 7) {
-        registry(ctx, method, sub, group, seg.get(6));
+        registry(ctx, method, sub, group, seg.get(6), caller);
       } else if (seg.size() == 8 && method.equals("POST")) {
         registryAction(ctx, control.registry(sub, group, seg.get(6)), seg.get(7).toLowerCase(Locale.ROOT));
       } else {
@@ -139,13 +139,13 @@ public final class ControlPlaneRoutes {
 
   private void registryList(Context ctx, String sub, String group) {
     List<Object> list = new ArrayList<>();
-    for (RegistryResource r : control.registries(sub, group)) list.add(ArmJson.registry(r, publicUrl.authority(ctx.host()), "admin"));
+    for (RegistryResource r : control.registries(sub, group)) list.add(ArmJson.registry(r, publicUrl.authority(ctx.host())));
     json(ctx, 200, Map.of("value", list));
   }
 
-  private void registry(Context ctx, String method, String sub, String group, String name) {
+  private void registry(Context ctx, String method, String sub, String group, String name, Principal caller) {
     switch (method) {
-      case "GET" -> json(ctx, 200, ArmJson.registry(control.registry(sub, group, name), publicUrl.authority(ctx.host()), "admin"));
+      case "GET" -> json(ctx, 200, ArmJson.registry(control.registry(sub, group, name), publicUrl.authority(ctx.host())));
       case "PUT", "PATCH" -> {
         JsonNode body = body(ctx);
         JsonNode props = body.path("properties");
@@ -153,8 +153,8 @@ public final class ControlPlaneRoutes {
         if (method.equals("PATCH")) control.registry(sub, group, name);
         var result = control.putRegistry(sub, group, name, text(body, "location"),
             sku.isTextual() ? sku.asText() : null, bool(props, "adminUserEnabled"),
-            bool(props, "anonymousPullEnabled"), tags(body));
-        json(ctx, result.created() ? 201 : 200, ArmJson.registry(result.value(), publicUrl.authority(ctx.host()), "admin"));
+            bool(props, "anonymousPullEnabled"), tags(body), caller.name());
+        json(ctx, result.created() ? 201 : 200, ArmJson.registry(result.value(), publicUrl.authority(ctx.host())));
       }
       case "DELETE" -> {
         try {

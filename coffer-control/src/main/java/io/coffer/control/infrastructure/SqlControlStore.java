@@ -67,13 +67,13 @@ public final class SqlControlStore {
   }
 
   private static final String REGISTRY_COLUMNS = "r.id, r.name, r.subscription_id, g.name, r.location, r.sku, "
-      + "r.admin_user_enabled, r.anonymous_pull_enabled, r.tags, r.created_at";
+      + "r.admin_user_enabled, r.anonymous_pull_enabled, r.tags, r.created_at, r.created_by";
   private static final String REGISTRY_FROM = " FROM registries r JOIN resource_groups g "
       + "ON g.subscription_id = r.subscription_id AND g.name_key = r.resource_group ";
 
   private static RegistryResource registry(ResultSet rs) throws SQLException {
     return new RegistryResource(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-        rs.getString(6), rs.getBoolean(7), rs.getBoolean(8), tags(rs.getString(9)), rs.getLong(10));
+        rs.getString(6), rs.getBoolean(7), rs.getBoolean(8), tags(rs.getString(9)), rs.getLong(10), rs.getString(11));
   }
 
   public Optional<RegistryResource> registryByName(Connection c, String name) throws SQLException {
@@ -91,9 +91,9 @@ public final class SqlControlStore {
 
   public void insertRegistry(Connection c, RegistryResource r) throws SQLException {
     Sql.update(c, "INSERT INTO registries (id, name_key, name, subscription_id, resource_group, location, sku, "
-        + "admin_user_enabled, anonymous_pull_enabled, tags, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        + "admin_user_enabled, anonymous_pull_enabled, tags, created_at, created_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
         r.id(), key(r.name()), r.name(), r.subscriptionId(), key(r.resourceGroup()), r.location(), r.sku(),
-        r.adminUserEnabled(), r.anonymousPullEnabled(), Json.string(r.tags()), r.createdAt());
+        r.adminUserEnabled(), r.anonymousPullEnabled(), Json.string(r.tags()), r.createdAt(), r.createdBy());
   }
 
   public void updateRegistry(Connection c, RegistryResource r) throws SQLException {
