@@ -110,7 +110,9 @@ final class RegistryClient {
     String what = method + " " + withoutQuery(url);
     String target = url;
     boolean sendAuth = true;
-    boolean retried = false;
+    // A few tries: under concurrency a freshly fetched token may be replaced (or used up) by
+    // another thread before this request gets to use it.
+    int authRetries = 0;
     for (int redirects = 0; ; ) {
       String authorization = sendAuth ? auth.header() : null;
       HttpURLConnection c = http.open(method, target, authorization);
@@ -131,11 +133,11 @@ final class RegistryClient {
         c.disconnect();
         throw new BenchException(what + ": " + e.getMessage(), e);
       }
-      if (status == 401 && sendAuth && !retried) {
+      if (status == 401 && sendAuth && authRetries < 3) {
         String challenge = header(c, "WWW-Authenticate");
         Http.discard(c);
         auth.onUnauthorized(challenge, authorization, what);
-        retried = true;
+        authRetries++;
         continue;
       }
       if (body == null && isRedirect(status) && redirects++ < 5 && header(c, "Location") != null) {

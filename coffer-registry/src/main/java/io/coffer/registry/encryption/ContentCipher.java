@@ -89,31 +89,39 @@ public final class ContentCipher {
    * Exercises AES-GCM so the JIT compiles it with the CPU's AES and carry-less-multiply
    * intrinsics before the first large blob arrives. The JIT counts calls, and a 1 MiB segment is
    * one call, so a 256 MiB push would run interpreted GHASH start to end (about 40 MiB/s instead
-   * of GB/s). 8 KiB segments (above 7680 bytes, where the JDK takes the same AES-GCM path as
-   * large segments) reach the compile thresholds after some 20,000 calls: about a second of one
-   * core, once, at start.
+   * of GB/s). Small segments (8 KiB) bring the call counts up in about a second of one core; a
+   * few large segments, odd lengths and both kinds of buffer make the profile match real
+   * requests, because compiled code that meets a branch or buffer type its profile never saw is
+   * thrown away and stays slow for a long time.
    */
   public static void warmUp() {
-    ContentCipher cipher = new ContentCipher(io.coffer.common.Ids.randomBytes(32), 8 * 1024);
+    byte[] key = io.coffer.common.Ids.randomBytes(32);
+    ContentCipher small = new ContentCipher(key, 8 * 1024);
+    ContentCipher large = new ContentCipher(key, 1 << 20);
     byte[] plain = new byte[64 * 1024];
     byte[] ad = new byte[0];
     try {
-      for (int round = 0; round < 20; round++) {
-        java.io.ByteArrayOutputStream sealed = new java.io.ByteArrayOutputStream(9 << 20);
-        try (OutputStream out = cipher.sealing(sealed, ad)) {
-          for (int i = 0; i < 128; i++) out.write(plain);
-        }
-        // Pulls read a file through the seekable channel; its decrypt path is compiled separately.
-        java.nio.file.Path file = java.nio.file.Files.createTempFile("coffer-warm-up", ".sealed");
-        try {
-          java.nio.file.Files.write(file, sealed.toByteArray());
+      java.nio.file.Path file = java.nio.file.Files.createTempFile("coffer-warm-up", ".sealed");
+      try {
+        for (int round = 0; round < 24; round++) {
+          ContentCipher cipher = round % 4 == 0 ? large : small;
+          try (OutputStream out = cipher.sealing(java.nio.file.Files.newOutputStream(file), ad)) {
+            for (int i = 0; i < 128; i++) out.write(plain);
+            out.write(plain, 0, 1 + round * 7);
+          }
+          java.nio.ByteBuffer buf = round % 2 == 0 ? java.nio.ByteBuffer.wrap(plain)
+              : java.nio.ByteBuffer.allocateDirect(plain.length);
           try (SeekableByteChannel in = cipher.openingSeekable(java.nio.channels.FileChannel.open(file), ad)) {
-            java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(plain);
             while (in.read(buf) > 0) buf.clear();
           }
-        } finally {
-          java.nio.file.Files.deleteIfExists(file);
+          try (InputStream in = cipher.opening(java.nio.file.Files.newInputStream(file), ad)) {
+            while (in.read(plain) > 0) {
+              // only the work matters
+            }
+          }
         }
+      } finally {
+        java.nio.file.Files.deleteIfExists(file);
       }
     } catch (IOException e) {
       throw new IllegalStateException(e);
