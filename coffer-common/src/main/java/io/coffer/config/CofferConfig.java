@@ -46,8 +46,8 @@ public final class CofferConfig {
     @JsonDeserialize(using = DurationText.Reader.class)
     @JsonSerialize(using = DurationText.Writer.class)
     public Duration keyCacheTtl = Duration.ofSeconds(60);
-    @JsonPropertyDescription("Plaintext bytes per encrypted segment (Range reads decrypt whole segments).")
-    public int segmentSize = 1 << 20;
+    @JsonPropertyDescription("Bytes per encrypted segment (Range reads decrypt whole segments).")
+    public int segmentSize = 64 * 1024;
     @JsonPropertyDescription("Exercise the cipher at start so the first large blobs run at full speed.")
     public boolean warmUp = true;
   }

@@ -92,7 +92,10 @@ public final class CofferServer implements AutoCloseable {
       if (every > 0) {
         scheduler.scheduleWithFixedDelay(registry.garbageCollector::collectAll, every, every, TimeUnit.MILLISECONDS);
       }
-      if (config.encryption.warmUp) scheduler.execute(io.coffer.registry.encryption.ContentCipher::warmUp);
+      if (config.encryption.warmUp) {
+        int segmentSize = config.encryption.segmentSize;
+        scheduler.execute(() -> io.coffer.registry.encryption.ContentCipher.warmUp(segmentSize));
+      }
       out.println("Coffer is listening on " + url + " (data in " + dataDir + ")");
       if (tls != null) out.println("Clients trust the CA in " + dataDir.resolve("tls").resolve("ca.pem"));
       out.flush();

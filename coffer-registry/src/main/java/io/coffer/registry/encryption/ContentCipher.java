@@ -87,17 +87,17 @@ public final class ContentCipher {
 
   /**
    * Exercises AES-GCM so the JIT compiles it with the CPU's AES and carry-less-multiply
-   * intrinsics before the first large blob arrives. The JIT counts calls, and a 1 MiB segment is
-   * one call, so a 256 MiB push would run interpreted GHASH start to end (about 40 MiB/s instead
-   * of GB/s). Small segments (8 KiB) bring the call counts up in about a second of one core; a
-   * few large segments, odd lengths and both kinds of buffer make the profile match real
-   * requests, because compiled code that meets a branch or buffer type its profile never saw is
-   * thrown away and stays slow for a long time.
+   * intrinsics before the first large blob arrives. The JIT counts calls and a segment is one
+   * call, so the first few hundred MiB would otherwise run interpreted GHASH (about 40 MiB/s
+   * instead of GB/s). Small segments (8 KiB) bring the call counts up in about a second of one core; a
+   * few segments of the configured size, odd lengths and both kinds of buffer make the profile
+   * match real requests, because compiled code that meets a branch or buffer type its profile
+   * never saw is thrown away and stays slow for a long time.
    */
-  public static void warmUp() {
+  public static void warmUp(int segmentSize) {
     byte[] key = io.coffer.common.Ids.randomBytes(32);
     ContentCipher small = new ContentCipher(key, 8 * 1024);
-    ContentCipher large = new ContentCipher(key, 1 << 20);
+    ContentCipher large = new ContentCipher(key, segmentSize);
     byte[] plain = new byte[64 * 1024];
     byte[] ad = new byte[0];
     try {

@@ -28,7 +28,7 @@ class BlobPullTest {
   static String name;
   static byte[] small;
   static String smallDigest;
-  /** About 3 MiB: four encryption segments of 1 MiB, the last one partial. */
+  /** About 3 MiB: many encryption segments, the last one partial. */
   static byte[] large;
   static String largeDigest;
 
