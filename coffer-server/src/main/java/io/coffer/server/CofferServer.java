@@ -25,6 +25,7 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /** The composition root of {@code coffer serve}: opens the stores and mounts every area on one HTTP server. */
 public final class CofferServer implements AutoCloseable {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CofferServer.class);
   /** Vault host names ({@code <vault>.vault.localhost}) are covered by the generated certificate. */
   static final String VAULT_DOMAIN = "vault.localhost";
   private final Database db;
@@ -76,7 +77,14 @@ public final class CofferServer implements AutoCloseable {
       registry.register(app);
       control.register(app);
       app.get("/healthz", ctx -> ctx.result("ok"));
-      app.get("/readyz", ctx -> ctx.status(db.healthy() ? 200 : 503).result(db.healthy() ? "ready" : "not ready"));
+      // Ready once the metadata store answers and the cipher is compiled (a load balancer would
+      // otherwise send the first large blobs to a node running AES-GCM interpreted).
+      java.util.concurrent.CountDownLatch warm = new java.util.concurrent.CountDownLatch(
+          config.encryption.warmUp ? 1 : 0);
+      app.get("/readyz", ctx -> {
+        boolean ready = warm.getCount() == 0 && db.healthy();
+        ctx.status(ready ? 200 : 503).result(ready ? "ready" : warm.getCount() > 0 ? "warming up" : "not ready");
+      });
       metrics.register(app);
       app.start();
 
@@ -94,7 +102,17 @@ public final class CofferServer implements AutoCloseable {
       }
       if (config.encryption.warmUp) {
         int segmentSize = config.encryption.segmentSize;
-        scheduler.execute(() -> io.coffer.registry.encryption.ContentCipher.warmUp(segmentSize));
+        scheduler.execute(() -> {
+          long started = System.nanoTime();
+          try {
+            io.coffer.registry.encryption.ContentCipher.warmUp(segmentSize);
+            LOG.info("cipher warm-up done in {} ms", (System.nanoTime() - started) / 1_000_000);
+          } catch (RuntimeException e) {
+            LOG.warn("cipher warm-up failed: {}", e.toString());
+          } finally {
+            warm.countDown();
+          }
+        });
       }
       out.println("Coffer is listening on " + url + " (data in " + dataDir + ")");
       if (tls != null) out.println("Clients trust the CA in " + dataDir.resolve("tls").resolve("ca.pem"));
