@@ -11,12 +11,11 @@ import io.coffer.storage.db.Database;
 import io.coffer.vault.system.SystemKeyStore;
 import io.javalin.Javalin;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -25,30 +24,27 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /** The composition root of {@code coffer serve}: opens the stores and mounts every area on one HTTP server. */
 public final class CofferServer implements AutoCloseable {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CofferServer.class);
   /** Vault host names ({@code <vault>.vault.localhost}) are covered by the generated certificate. */
   static final String VAULT_DOMAIN = "vault.localhost";
   private final Database db;
   private final RegistryComponents registry;
   private final Javalin app;
-  private final ScheduledExecutorService scheduler;
+  private final BackgroundJobs jobs;
   private final String url;
 
-  private CofferServer(Database db, RegistryComponents registry, Javalin app, ScheduledExecutorService scheduler,
-      String url) {
+  private CofferServer(Database db, RegistryComponents registry, Javalin app, BackgroundJobs jobs, String url) {
     this.db = db;
     this.registry = registry;
     this.app = app;
-    this.scheduler = scheduler;
+    this.jobs = jobs;
     this.url = url;
   }
 
   public static CofferServer start(CofferConfig config, Map<String, String> env, PrintStream out) throws Exception {
     Path dataDir = Path.of(config.dataDir).toAbsolutePath().normalize();
-    if (!java.nio.file.Files.exists(dataDir)) {
+    if (!Files.exists(dataDir)) {
       // Metadata, sealed content and key stores: for the service account only.
-      java.nio.file.Files.createDirectories(dataDir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-          java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+      Files.createDirectories(dataDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     }
     Clock clock = Clock.systemUTC();
     Database db = Database.open(dataDir, config.storage.jdbcUrl);
@@ -67,7 +63,6 @@ public final class CofferServer implements AutoCloseable {
           ? TlsMaterial.load(dataDir.resolve("tls"), config.server.tlsCertificate, config.server.tlsPrivateKey,
               VAULT_DOMAIN)
           : null;
-      Metrics metrics = new Metrics();
       Javalin app = Javalin.create(cfg -> {
         cfg.showJavalinBanner = false;
         cfg.http.disableCompression();
@@ -76,48 +71,24 @@ public final class CofferServer implements AutoCloseable {
       app.exception(Exception.class, (e, ctx) -> InternalErrors.write(ctx, e));
       registry.register(app);
       control.register(app);
+      BackgroundJobs jobs = new BackgroundJobs(config, registry.garbageCollector);
       app.get("/healthz", ctx -> ctx.result("ok"));
-      // Ready once the metadata store answers and the cipher is compiled (a load balancer would
-      // otherwise send the first large blobs to a node running AES-GCM interpreted).
-      java.util.concurrent.CountDownLatch warm = new java.util.concurrent.CountDownLatch(
-          config.encryption.warmUp ? 1 : 0);
+      // Ready once the metadata store answers and the cipher is compiled: a load balancer would
+      // otherwise send the first large blobs to a node running AES-GCM interpreted.
       app.get("/readyz", ctx -> {
-        boolean ready = warm.getCount() == 0 && db.healthy();
-        ctx.status(ready ? 200 : 503).result(ready ? "ready" : warm.getCount() > 0 ? "warming up" : "not ready");
+        boolean ready = jobs.warmedUp() && db.healthy();
+        ctx.status(ready ? 200 : 503).result(ready ? "ready" : jobs.warmedUp() ? "not ready" : "warming up");
       });
-      metrics.register(app);
+      new Metrics().register(app);
       app.start();
 
       int port = ((ServerConnector) app.jettyServer().server().getConnectors()[0]).getLocalPort();
       String host = listen.host().equals("0.0.0.0") || listen.host().equals("::") ? "127.0.0.1" : listen.host();
       String url = (tls != null ? "https" : "http") + "://" + host + ":" + port;
-      ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "coffer-gc");
-        t.setDaemon(true);
-        return t;
-      });
-      long every = config.gc.interval.toMillis();
-      if (every > 0) {
-        scheduler.scheduleWithFixedDelay(registry.garbageCollector::collectAll, every, every, TimeUnit.MILLISECONDS);
-      }
-      if (config.encryption.warmUp) {
-        int segmentSize = config.encryption.segmentSize;
-        scheduler.execute(() -> {
-          long started = System.nanoTime();
-          try {
-            io.coffer.registry.encryption.ContentCipher.warmUp(segmentSize);
-            LOG.info("cipher warm-up done in {} ms", (System.nanoTime() - started) / 1_000_000);
-          } catch (RuntimeException e) {
-            LOG.warn("cipher warm-up failed: {}", e.toString());
-          } finally {
-            warm.countDown();
-          }
-        });
-      }
       out.println("Coffer is listening on " + url + " (data in " + dataDir + ")");
       if (tls != null) out.println("Clients trust the CA in " + dataDir.resolve("tls").resolve("ca.pem"));
       out.flush();
-      return new CofferServer(db, registry, app, scheduler, url);
+      return new CofferServer(db, registry, app, jobs, url);
     } catch (Exception | Error e) {
       db.close();
       throw e;
@@ -151,7 +122,7 @@ public final class CofferServer implements AutoCloseable {
 
   @Override
   public void close() {
-    scheduler.shutdownNow();
+    jobs.close();
     app.stop();
     registry.close();
     db.close();

@@ -1,0 +1,52 @@
+package io.coffer.server;
+
+import io.coffer.config.CofferConfig;
+import io.coffer.registry.application.GarbageCollector;
+import io.coffer.registry.encryption.ContentCipher;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Work the server does on its own: the cipher warm-up once at start, garbage collection on a schedule. */
+final class BackgroundJobs implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(BackgroundJobs.class);
+  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "coffer-jobs");
+    t.setDaemon(true);
+    return t;
+  });
+  private final CountDownLatch warm;
+
+  BackgroundJobs(CofferConfig config, GarbageCollector gc) {
+    warm = new CountDownLatch(config.encryption.warmUp ? 1 : 0);
+    if (config.encryption.warmUp) {
+      int segmentSize = config.encryption.segmentSize;
+      scheduler.execute(() -> {
+        long started = System.nanoTime();
+        try {
+          ContentCipher.warmUp(segmentSize);
+          LOG.info("cipher warm-up done in {} ms", (System.nanoTime() - started) / 1_000_000);
+        } catch (RuntimeException e) {
+          LOG.warn("cipher warm-up failed: {}", e.toString());
+        } finally {
+          warm.countDown();
+        }
+      });
+    }
+    long every = config.gc.interval.toMillis();
+    if (every > 0) scheduler.scheduleWithFixedDelay(gc::collectAll, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  /** Whether the cipher is compiled; until then large blobs would run at a few percent of full speed. */
+  boolean warmedUp() {
+    return warm.getCount() == 0;
+  }
+
+  @Override
+  public void close() {
+    scheduler.shutdownNow();
+  }
+}
