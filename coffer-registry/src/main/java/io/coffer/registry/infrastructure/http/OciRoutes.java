@@ -76,14 +76,14 @@ public final class OciRoutes {
     String path = ctx.pathParamMap().getOrDefault("path", "");
     String method = ctx.method().name();
     if (path.isEmpty()) {
-      Caller caller = authenticated(ctx, null, null);
+      Caller caller = authenticated(ctx, null);
       if (caller == null) throw challenge(ctx, null, null);
       ListingHandlers.json(ctx, java.util.Map.of());
       return;
     }
     if (path.equals("_catalog")) {
       requireGet(method);
-      Caller caller = authenticated(ctx, null, null);
+      Caller caller = authenticated(ctx, null);
       if (caller == null) throw challenge(ctx, "registry:catalog:*", null);
       // A bearer token lists the catalog only if it was issued for it, as its scope said.
       if (caller.bearer() != null && caller.bearer().access().stream()
@@ -218,7 +218,7 @@ public final class OciRoutes {
   /** Authenticates the caller and checks it may take {@code action} in the registry. */
   private Authorised authorise(Context ctx, String registryName, String repository, String action) {
     String scope = repository == null ? null : "repository:" + repository + ":" + scopeActions(action);
-    Caller caller = authenticated(ctx, scope, repository);
+    Caller caller = authenticated(ctx, scope);
     Registry registry = registries.byPathName(registryName.toLowerCase(Locale.ROOT)).orElse(null);
     if (registry == null) {
       if (caller == null) throw challenge(ctx, scope, null);
@@ -228,19 +228,13 @@ public final class OciRoutes {
     // Tokens issued without credentials name the anonymous principal.
     Principal p = caller == null || caller.principal().id().equals(TokenEndpoint.ANONYMOUS) ? null
         : caller.principal();
-    boolean allowed;
-    if (caller != null && caller.bearer() != null) {
-      allowed = granted(caller.bearer(), repository == null ? registryName + "/*" : repository, action)
-          && access.may(p, registry, action);
-      if (!allowed) throw challenge(ctx, scope, "insufficient_scope");
-    } else {
-      allowed = access.may(p, registry, action);
-      if (!allowed && caller == null) throw challenge(ctx, scope, null);
-      if (!allowed) {
-        throw new RegistryException(ErrorKind.DENIED, "requested access to the resource is denied");
-      }
+    Authorised a = new Authorised(registry, p, caller == null ? null : caller.bearer());
+    if (!a.may(repository == null ? registryName + "/*" : repository, action)) {
+      if (a.bearer != null) throw challenge(ctx, scope, "insufficient_scope");
+      if (caller == null) throw challenge(ctx, scope, null);
+      throw new RegistryException(ErrorKind.DENIED, "requested access to the resource is denied");
     }
-    return new Authorised(registry, p, caller == null ? null : caller.bearer());
+    return a;
   }
 
   private static String scopeActions(String action) {
@@ -258,7 +252,7 @@ public final class OciRoutes {
   }
 
   /** The authenticated caller, null when anonymous; bad credentials are refused at once. */
-  private Caller authenticated(Context ctx, String scope, String repository) {
+  private Caller authenticated(Context ctx, String scope) {
     var outcome = authenticator.authenticate(ctx.header("Authorization"));
     if (outcome instanceof RegistryAuthenticator.Authenticated a) return a.caller();
     if (outcome instanceof RegistryAuthenticator.Rejected rej) {
