@@ -1,5 +1,6 @@
 package io.coffer.control;
 
+import io.coffer.common.PublicUrl;
 import io.coffer.control.application.ControlPlane;
 import io.coffer.control.infrastructure.ControlPlaneRoutes;
 import io.coffer.control.infrastructure.SqlControlStore;
@@ -16,10 +17,10 @@ public final class ControlComponents {
   private final ControlPlaneRoutes routes;
 
   public ControlComponents(Database db, RegistryComponents registry, SystemKeyStore systemKeys, TokenService tokens,
-      Clock clock, String publicUrl) {
+      PublicUrl publicUrl, Clock clock) {
     this.controlPlane = new ControlPlane(db, new SqlControlStore(), registry.administration,
         registry.garbageCollector, systemKeys, clock);
-    this.routes = new ControlPlaneRoutes(controlPlane, tokens, new io.coffer.common.PublicUrl(publicUrl));
+    this.routes = new ControlPlaneRoutes(controlPlane, tokens, publicUrl);
   }
 
   public void register(Javalin app) {

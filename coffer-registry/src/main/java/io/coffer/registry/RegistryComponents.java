@@ -1,5 +1,6 @@
 package io.coffer.registry;
 
+import io.coffer.common.PublicUrl;
 import io.coffer.config.CofferConfig;
 import io.coffer.identity.TokenService;
 import io.coffer.identity.UserDirectory;
@@ -45,7 +46,7 @@ public final class RegistryComponents implements AutoCloseable {
   });
 
   public RegistryComponents(CofferConfig config, Database db, BlobStore blobStore, KeyEncryptionKeyResolver keks,
-      UserDirectory users, TokenService tokens, Clock clock) {
+      UserDirectory users, TokenService tokens, PublicUrl publicUrl, Clock clock) {
     SqlRegistries registries = new SqlRegistries(db);
     SqlRepositories repositories = new SqlRepositories();
     SqlBlobs blobs = new SqlBlobs();
@@ -64,8 +65,8 @@ public final class RegistryComponents implements AutoCloseable {
         config.gc.gracePeriod, config.registry.uploadExpiry);
     RegistryAccess access = new RegistryAccess();
     this.authenticator = new RegistryAuthenticator(users, registries, tokens);
-    this.routes = new OciRoutes(new io.coffer.common.PublicUrl(config.server.publicUrl), authenticator, access, registries, blobService, uploadService, manifestService,
-        catalog, config.registry.maxPageSize, io);
+    this.routes = new OciRoutes(publicUrl, authenticator, access, registries, blobService, uploadService,
+        manifestService, catalog, config.registry.maxPageSize, io);
     this.tokenEndpoint = new TokenEndpoint(authenticator, tokens, users, registries, access,
         config.auth.registryTokenTtl, config.auth.accessTokenTtl, config.auth.refreshTokenTtl);
   }

@@ -1,5 +1,6 @@
 package io.coffer.server;
 
+import io.coffer.common.PublicUrl;
 import io.coffer.config.CofferConfig;
 import io.coffer.config.HostPort;
 import io.coffer.control.ControlComponents;
@@ -54,8 +55,9 @@ public final class CofferServer implements AutoCloseable {
       var tokens = TokenService.open(dataDir.resolve("keys"), "coffer");
       var users = new UserDirectory(db);
       AdminBootstrap.ensureAdmin(users, dataDir, env.get("COFFER_ADMIN_PASSWORD"), out);
-      var registry = new RegistryComponents(config, db, blobStore, systemKeys, users, tokens, clock);
-      var control = new ControlComponents(db, registry, systemKeys, tokens, clock, config.server.publicUrl);
+      var publicUrl = new PublicUrl(config.server.publicUrl);
+      var registry = new RegistryComponents(config, db, blobStore, systemKeys, users, tokens, publicUrl, clock);
+      var control = new ControlComponents(db, registry, systemKeys, tokens, publicUrl, clock);
       control.controlPlane.ensureSubscription();
 
       HostPort listen = HostPort.parse(config.server.listen);

@@ -6,10 +6,15 @@ import com.google.crypto.tink.streamingaead.AesGcmHkdfStreamingKey;
 import com.google.crypto.tink.streamingaead.AesGcmHkdfStreamingParameters;
 import com.google.crypto.tink.subtle.AesGcmHkdfStreaming;
 import com.google.crypto.tink.util.SecretBytes;
+import io.coffer.common.Ids;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 
 /**
@@ -95,33 +100,33 @@ public final class ContentCipher {
    * never saw is thrown away and stays slow for a long time.
    */
   public static void warmUp(int segmentSize) {
-    byte[] key = io.coffer.common.Ids.randomBytes(32);
+    byte[] key = Ids.randomBytes(32);
     ContentCipher small = new ContentCipher(key, 8 * 1024);
     ContentCipher large = new ContentCipher(key, segmentSize);
     byte[] plain = new byte[64 * 1024];
     byte[] ad = new byte[0];
     try {
-      java.nio.file.Path file = java.nio.file.Files.createTempFile("coffer-warm-up", ".sealed");
+      Path file = Files.createTempFile("coffer-warm-up", ".sealed");
       try {
         for (int round = 0; round < 24; round++) {
           ContentCipher cipher = round % 4 == 0 ? large : small;
-          try (OutputStream out = cipher.sealing(java.nio.file.Files.newOutputStream(file), ad)) {
+          try (OutputStream out = cipher.sealing(Files.newOutputStream(file), ad)) {
             for (int i = 0; i < 128; i++) out.write(plain);
             out.write(plain, 0, 1 + round * 7);
           }
-          java.nio.ByteBuffer buf = round % 2 == 0 ? java.nio.ByteBuffer.wrap(plain)
-              : java.nio.ByteBuffer.allocateDirect(plain.length);
-          try (SeekableByteChannel in = cipher.openingSeekable(java.nio.channels.FileChannel.open(file), ad)) {
+          ByteBuffer buf = round % 2 == 0 ? ByteBuffer.wrap(plain)
+              : ByteBuffer.allocateDirect(plain.length);
+          try (SeekableByteChannel in = cipher.openingSeekable(FileChannel.open(file), ad)) {
             while (in.read(buf) > 0) buf.clear();
           }
-          try (InputStream in = cipher.opening(java.nio.file.Files.newInputStream(file), ad)) {
+          try (InputStream in = cipher.opening(Files.newInputStream(file), ad)) {
             while (in.read(plain) > 0) {
               // only the work matters
             }
           }
         }
       } finally {
-        java.nio.file.Files.deleteIfExists(file);
+        Files.deleteIfExists(file);
       }
     } catch (IOException e) {
       throw new IllegalStateException(e);

@@ -1,10 +1,13 @@
 package io.coffer.registry.infrastructure.http;
 
+import io.coffer.common.PublicUrl;
 import io.coffer.registry.application.CatalogService;
 import io.coffer.registry.application.ManifestService;
 import io.coffer.registry.domain.Digest;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,12 +18,14 @@ final class AcrRepositoryHandlers {
   private final CatalogService catalog;
   private final ManifestService manifests;
 
-  private final io.coffer.common.PublicUrl publicUrl;
+  private final PublicUrl publicUrl;
+  private final int maxPage;
 
-  AcrRepositoryHandlers(CatalogService catalog, ManifestService manifests, io.coffer.common.PublicUrl publicUrl) {
+  AcrRepositoryHandlers(CatalogService catalog, ManifestService manifests, PublicUrl publicUrl, int maxPage) {
     this.catalog = catalog;
     this.manifests = manifests;
     this.publicUrl = publicUrl;
+    this.maxPage = maxPage;
   }
 
   private String loginServer(OciRequest r) {
@@ -42,16 +47,11 @@ final class AcrRepositoryHandlers {
   }
 
   /** {@code _tags?orderby=timedesc|timeasc&n=}: tags with their digest and last update time. */
-  void listTags(OciRequest r, int maxPage) {
+  void listTags(OciRequest r) {
     String orderBy = r.ctx().queryParam("orderby");
     boolean newestFirst = orderBy == null || !orderBy.equalsIgnoreCase("timeasc");
-    int n = maxPage;
-    try {
-      if (r.ctx().queryParam("n") != null) n = Math.max(1, Math.min(maxPage, Integer.parseInt(r.ctx().queryParam("n"))));
-    } catch (NumberFormatException e) {
-      n = maxPage;
-    }
-    java.util.List<Map<String, Object>> tags = new java.util.ArrayList<>();
+    int n = Math.max(1, ListingHandlers.pageSize(r.ctx(), maxPage));
+    List<Map<String, Object>> tags = new ArrayList<>();
     for (var t : catalog.tagsByTime(r.registry(), r.name(), newestFirst, n)) {
       Map<String, Object> tag = new LinkedHashMap<>();
       tag.put("name", t.name());
@@ -94,7 +94,7 @@ final class AcrRepositoryHandlers {
     var tags = catalog.tagsOf(r.registry(), r.name(), m.digest().toString());
     manifests.delete(r.registry(), r.name(), byDigest ? m.digest().toString() : r.param());
     ListingHandlers.json(r.ctx(), Map.of(
-        "manifestsDeleted", byDigest ? java.util.List.of(m.digest().toString()) : java.util.List.of(),
-        "tagsDeleted", byDigest ? tags : java.util.List.of(r.param())));
+        "manifestsDeleted", byDigest ? List.of(m.digest().toString()) : List.of(),
+        "tagsDeleted", byDigest ? tags : List.of(r.param())));
   }
 }

@@ -7,6 +7,7 @@ import io.coffer.registry.domain.RegistryException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.SeekableByteChannel;
+import java.util.concurrent.ExecutorService;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -14,9 +15,9 @@ import java.util.regex.Pattern;
 final class BlobHandlers {
   private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)", Pattern.CASE_INSENSITIVE);
   private final BlobService blobs;
-  private final java.util.concurrent.ExecutorService io;
+  private final ExecutorService io;
 
-  BlobHandlers(BlobService blobs, java.util.concurrent.ExecutorService io) {
+  BlobHandlers(BlobService blobs, ExecutorService io) {
     this.blobs = blobs;
     this.io = io;
   }

@@ -76,15 +76,7 @@ final class ListingHandlers {
   /** Applies {@code n} and {@code last}; adds a Link header when a full page may have more behind it. */
   private List<String> page(Context ctx, String path, BiFunction<String, Integer, List<String>> fetch) {
     String last = ctx.queryParam("last");
-    String nParam = ctx.queryParam("n");
-    int n = maxPage;
-    if (nParam != null) {
-      try {
-        n = Math.max(0, Math.min(Integer.parseInt(nParam), maxPage));
-      } catch (NumberFormatException e) {
-        n = maxPage;
-      }
-    }
+    int n = pageSize(ctx, maxPage);
     if (n == 0) return List.of();
     List<String> items = fetch.apply(last, n + 1);
     if (items.size() > n) {
@@ -93,6 +85,17 @@ final class ListingHandlers {
       ctx.header("Link", "<" + next + ">; rel=\"next\"");
     }
     return items;
+  }
+
+  /** The {@code n} query parameter, between 0 and {@code max}; {@code max} when absent or not a number. */
+  static int pageSize(Context ctx, int max) {
+    String n = ctx.queryParam("n");
+    if (n == null) return max;
+    try {
+      return Math.max(0, Math.min(Integer.parseInt(n), max));
+    } catch (NumberFormatException e) {
+      return max;
+    }
   }
 
   static void json(Context ctx, Object body) {

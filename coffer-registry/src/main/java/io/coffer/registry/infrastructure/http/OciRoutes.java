@@ -15,6 +15,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -41,14 +42,13 @@ public final class OciRoutes {
   private final ManifestHandlers manifests;
   private final ListingHandlers listings;
   private final AcrRepositoryHandlers acr;
-  private final int maxPage;
 
   public OciRoutes(PublicUrl publicUrl, RegistryAuthenticator authenticator, RegistryAccess access, SqlRegistries registries,
       io.coffer.registry.application.BlobService blobService,
       io.coffer.registry.application.UploadService uploadService,
       io.coffer.registry.application.ManifestService manifestService,
       io.coffer.registry.application.CatalogService catalogService,
-      int maxPage, java.util.concurrent.ExecutorService io) {
+      int maxPage, ExecutorService io) {
     this.publicUrl = publicUrl;
     this.authenticator = authenticator;
     this.access = access;
@@ -57,8 +57,7 @@ public final class OciRoutes {
     this.uploads = new UploadHandlers(uploadService, blobService);
     this.manifests = new ManifestHandlers(manifestService);
     this.listings = new ListingHandlers(catalogService, manifestService, maxPage);
-    this.maxPage = maxPage;
-    this.acr = new AcrRepositoryHandlers(catalogService, manifestService, publicUrl);
+    this.acr = new AcrRepositoryHandlers(catalogService, manifestService, publicUrl, maxPage);
   }
 
   public void register(Javalin app) {
@@ -155,7 +154,7 @@ public final class OciRoutes {
     Matcher tags = ACR_TAGS.matcher(path);
     if (tags.matches()) {
       requireGet(method);
-      acr.listTags(request(ctx, tags.group(1), null, RegistryAccess.PULL), maxPage);
+      acr.listTags(request(ctx, tags.group(1), null, RegistryAccess.PULL));
       return;
     }
     Matcher m = ACR_MANIFEST.matcher(path);
