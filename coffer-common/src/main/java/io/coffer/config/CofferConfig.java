@@ -20,6 +20,7 @@ public final class CofferConfig {
   public Registry registry = new Registry();
   public Gc gc = new Gc();
   public Auth auth = new Auth();
+  public Vault vault = new Vault();
 
   public static final class Server {
     @JsonPropertyDescription("Address and port to listen on.")
@@ -89,6 +90,21 @@ public final class CofferConfig {
     public Duration refreshTokenTtl = Duration.ofDays(30);
   }
 
+  public static final class Vault {
+    @JsonPropertyDescription("Vaults are served as hosts {vault}.{domain} on the server's port.")
+    public String domain = "vault.localhost";
+    @JsonPropertyDescription("How often key rotation policies and scheduled purges are checked.")
+    @JsonDeserialize(using = DurationText.Reader.class)
+    @JsonSerialize(using = DurationText.Writer.class)
+    public Duration scheduleInterval = Duration.ofMinutes(1);
+    @JsonPropertyDescription("PKCS#11 library for RSA-HSM keys; empty means SoftHSM2 when installed.")
+    public String pkcs11Library = "";
+    @JsonPropertyDescription("Label of the PKCS#11 token that holds RSA-HSM keys (created when SoftHSM2 is used).")
+    public String pkcs11TokenLabel = "coffer";
+    @JsonPropertyDescription("User PIN of that token; empty means one generated and kept in dataDir/keys (SoftHSM2 only).")
+    public String pkcs11Pin = "";
+  }
+
   /** Fails fast with every problem found, one per line. */
   public void validate() {
     StringBuilder errors = new StringBuilder();
@@ -125,6 +141,12 @@ public final class CofferConfig {
         errors.append("auth: token lifetimes must be positive\n");
         break;
       }
+    }
+    if (vault.domain == null || !vault.domain.matches("(?i)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*")) {
+      errors.append("vault.domain: must be a DNS name such as vault.localhost\n");
+    }
+    if (vault.scheduleInterval.isNegative() || vault.scheduleInterval.isZero()) {
+      errors.append("vault.scheduleInterval: must be positive\n");
     }
     if (errors.length() > 0) {
       throw new ConfigException(errors.toString().strip());

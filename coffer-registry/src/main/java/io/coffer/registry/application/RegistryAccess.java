@@ -25,7 +25,7 @@ public final class RegistryAccess {
     return switch (p.kind()) {
       case ADMIN -> true;
       case REGISTRY_ADMIN -> r.id().equals(p.registryId());
-      case USER -> false;
+      case USER, MANAGED_IDENTITY, SYSTEM_IDENTITY -> false;
     };
   }
 }
