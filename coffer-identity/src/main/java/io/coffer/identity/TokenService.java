@@ -154,7 +154,7 @@ public final class TokenService {
       }
       return new TokenClaims(c.getSubject(), c.getStringClaim("name"), c.getStringClaim("kind"),
           c.getStringClaim("registry"), audience, use,
-          c.getExpirationTime().toInstant(), grants);
+          c.getExpirationTime().toInstant(), grants, c.getStringClaim("tid"));
     } catch (JOSEException | ParseException e) {
       throw new InvalidTokenException("unreadable token");
     }
