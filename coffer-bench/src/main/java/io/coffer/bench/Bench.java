@@ -23,11 +23,14 @@ public final class Bench {
   static int run(List<String> argv, PrintStream out, PrintStream err) {
     try {
       if (argv.contains("--help") || argv.contains("-h")) {
-        out.print(Options.USAGE);
+        out.print(!argv.isEmpty() && argv.get(0).equals("vault") ? VaultOptions.USAGE : Options.USAGE);
         return 0;
       }
       if (!argv.isEmpty() && argv.get(0).equals("compare")) {
         return compare(argv.subList(1, argv.size()), out);
+      }
+      if (!argv.isEmpty() && argv.get(0).equals("vault")) {
+        return vault(argv.subList(1, argv.size()), out, err);
       }
       Options options = Options.parse(argv);
       Report report = measure(options, message -> err.println("[" + options.label + "] " + message));
@@ -81,6 +84,28 @@ public final class Bench {
     ManifestScenario.run(registry, o.manifestConnections, o.manifestSeconds, o.manifestWarmupSeconds,
         o.seed, log).forEach(report::add);
     return report;
+  }
+
+  private static int vault(List<String> argv, PrintStream out, PrintStream err) throws IOException {
+    VaultOptions o;
+    try {
+      o = VaultOptions.parse(argv);
+    } catch (IllegalArgumentException e) {
+      err.println("bench: " + e.getMessage());
+      err.print(VaultOptions.USAGE);
+      return 2;
+    }
+    Http.configureKeepAlive(o.clients + 4);
+    VaultScenario.allowHostHeader();
+    Report report = new Report("coffer-vault", o.url, "-").parameter("clients", o.clients)
+        .parameter("seconds", o.seconds).parameter("sizes", o.sizes);
+    new VaultScenario(new Http(null), o.url, o.username, o.password.revealString(),
+        message -> err.println("[vault] " + message))
+        .run(report, o.vaultDomain, o.sizes, o.clients, o.seconds, o.warmupSeconds);
+    String json = Json.string(report.json());
+    if (o.jsonOut != null) Files.writeString(o.jsonOut, json + "\n");
+    out.print(o.json ? json + "\n" : report.text());
+    return 0;
   }
 
   private static int compare(List<String> files, PrintStream out) throws IOException {
