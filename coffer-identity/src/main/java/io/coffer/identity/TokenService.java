@@ -35,6 +35,7 @@ public final class TokenService {
   private final Path keyFile;
   private final String issuer;
   private volatile List<RSAKey> keys;
+  private volatile String tenantId;
 
   private TokenService(Path keyFile, String issuer, List<RSAKey> keys) {
     this.keyFile = keyFile;
@@ -89,13 +90,48 @@ public final class TokenService {
     return issuer;
   }
 
+  /**
+   * The tenant every token names in {@code tid}: the default subscription's, known once the control
+   * plane has started (tokens issued before carry none).
+   */
+  public void useTenant(String tenantId) {
+    this.tenantId = tenantId;
+  }
+
+  public String tenantId() {
+    return tenantId;
+  }
+
+  /** A signed access token and the moment it expires. */
+  public record AccessToken(String value, Instant expiresOn) {}
+
   public String issue(Principal p, String audience, String use, Duration ttl, List<TokenClaims.Grant> access) {
+    return sign(p, audience, use, Instant.now().plus(ttl), access, null, null);
+  }
+
+  /**
+   * An access token for a resource ({@code use} "access"). For managed identities {@code appId} is
+   * the client id ({@code appid}) and {@code resourceId} the identity's ARM id, or the owning
+   * resource's for a system-assigned identity ({@code xms_mirid}); both null for users.
+   */
+  public AccessToken accessToken(Principal p, String audience, Duration ttl, String appId, String resourceId) {
+    // JWT times are whole seconds; expiresOn says exactly what the token's exp says.
+    Instant expires = Instant.now().plus(ttl).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    return new AccessToken(sign(p, audience, "access", expires, List.of(), appId, resourceId), expires);
+  }
+
+  private String sign(Principal p, String audience, String use, Instant expires, List<TokenClaims.Grant> access,
+      String appId, String resourceId) {
     Instant now = Instant.now();
     JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
         .issuer(issuer).subject(p.id()).audience(audience)
         .issueTime(Date.from(now)).notBeforeTime(Date.from(now.minusSeconds(5)))
-        .expirationTime(Date.from(now.plus(ttl))).jwtID(Ids.hex(12))
-        .claim("name", p.name()).claim("kind", p.kind().name()).claim("use", use);
+        .expirationTime(Date.from(expires)).jwtID(Ids.hex(12))
+        .claim("oid", p.id()).claim("name", p.name()).claim("kind", p.kind().name()).claim("use", use);
+    String tid = tenantId;
+    if (tid != null) claims.claim("tid", tid);
+    if (appId != null) claims.claim("appid", appId);
+    if (resourceId != null) claims.claim("xms_mirid", resourceId);
     if (p.registryId() != null) claims.claim("registry", p.registryId());
     if (!access.isEmpty()) {
       List<Map<String, Object>> list = new ArrayList<>();

@@ -21,13 +21,48 @@ public final class UserDirectory {
     this.db = db;
   }
 
+  /** A user as the tenant directory shows it; {@code name} is the sign-in name (userPrincipalName). */
+  public record User(String id, String name, String displayName, boolean admin) {
+    public Principal principal() {
+      return Principal.user(id, name, admin);
+    }
+  }
+
   public Principal create(String name, String password, boolean admin) {
+    return create(name, name, password, admin).principal();
+  }
+
+  public User create(String name, String displayName, String password, boolean admin) {
     String id = UUID.randomUUID().toString();
     String hash = PasswordHasher.hash(password);
     db.inTransaction(c -> Sql.update(c,
-        "INSERT INTO users (id, name, password_hash, is_admin, created_at) VALUES (?,?,?,?,?)",
-        id, name, hash, admin, System.currentTimeMillis()));
-    return Principal.user(id, name, admin);
+        "INSERT INTO users (id, name, display_name, password_hash, is_admin, created_at) VALUES (?,?,?,?,?,?)",
+        id, name, displayName, hash, admin, System.currentTimeMillis()));
+    return new User(id, name, displayName, admin);
+  }
+
+  private static final String USER_COLUMNS = "SELECT id, name, COALESCE(display_name, name), is_admin FROM users ";
+
+  private static User user(java.sql.ResultSet rs) throws java.sql.SQLException {
+    return new User(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4));
+  }
+
+  public List<User> users() {
+    return db.read(c -> Sql.query(c, USER_COLUMNS + "ORDER BY name", UserDirectory::user));
+  }
+
+  /** A user by object id or by sign-in name. */
+  public Optional<User> find(String idOrName) {
+    return db.read(c -> Sql.one(c, USER_COLUMNS + "WHERE id = ? OR name = ?", UserDirectory::user, idOrName,
+        idOrName));
+  }
+
+  /** Removes a user; its refresh tokens stop working and its password is no longer accepted. */
+  public boolean delete(String id) {
+    int n = db.inTransaction(c -> Sql.update(c, "DELETE FROM users WHERE id = ?", id));
+    // Remembered sign-ins would otherwise outlive the user by up to a minute.
+    recentLogins.clear();
+    return n > 0;
   }
 
   public boolean exists(String name) {

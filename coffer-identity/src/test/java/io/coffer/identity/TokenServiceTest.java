@@ -62,4 +62,31 @@ class TokenServiceTest {
     assertThat(PasswordHasher.verify("s3cret", h)).isTrue();
     assertThat(PasswordHasher.verify("s3cres", h)).isFalse();
   }
+
+  @Test
+  void accessToken_carriesObjectIdTenantAndIdentityClaims() throws Exception {
+    TokenService ts = TokenService.open(dir, "iss");
+    ts.useTenant("tenant-1");
+    Principal mi = Principal.managedIdentity("principal-1", "encryptor");
+    TokenService.AccessToken t = ts.accessToken(mi, "https://vault.localhost", Duration.ofMinutes(5), "client-1",
+        "/subscriptions/s/resourcegroups/g/providers/Microsoft.ManagedIdentity/userAssignedIdentities/encryptor");
+    TokenClaims c = ts.verify(t.value(), "https://vault.localhost", "access");
+    assertThat(c.principal()).isEqualTo(mi);
+    assertThat(c.tenantId()).isEqualTo("tenant-1");
+    var claims = com.nimbusds.jwt.SignedJWT.parse(t.value()).getJWTClaimsSet();
+    assertThat(claims.getStringClaim("oid")).isEqualTo("principal-1");
+    assertThat(claims.getStringClaim("appid")).isEqualTo("client-1");
+    assertThat(claims.getStringClaim("xms_mirid")).endsWith("/userAssignedIdentities/encryptor");
+    assertThat(t.expiresOn()).isEqualTo(claims.getExpirationTime().toInstant());
+    assertThatThrownBy(() -> ts.verify(t.value(), TokenService.MANAGEMENT_AUDIENCE, "access"))
+        .hasMessageContaining("audience");
+  }
+
+  @Test
+  void resources_audienceDropsTrailingSlashAndDefaultScope_andRefusesNonUris() {
+    assertThat(Resources.audience("https://vault.localhost/")).isEqualTo("https://vault.localhost");
+    assertThat(Resources.audience("https://vault.localhost/.default")).isEqualTo("https://vault.localhost");
+    assertThatThrownBy(() -> Resources.audience("vault.localhost")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Resources.audience("ftp://x")).isInstanceOf(IllegalArgumentException.class);
+  }
 }

@@ -2,6 +2,7 @@ package io.coffer.vault.vaults;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.IntSupplier;
 
 /**
  * Where vaults are reached: each vault is its own host, {@code {vault}.{domain}}, on the server's
@@ -10,9 +11,14 @@ import java.util.Optional;
 public final class VaultAddresses {
   private final String domain;
   private final String scheme;
-  private final int port;
+  private final IntSupplier port;
 
   public VaultAddresses(String domain, String scheme, int port) {
+    this(domain, scheme, () -> port);
+  }
+
+  /** With the port known only once the server listens (a listen port of 0). */
+  public VaultAddresses(String domain, String scheme, IntSupplier port) {
     this.domain = domain.toLowerCase(Locale.ROOT);
     this.scheme = scheme;
     this.port = port;
@@ -47,7 +53,8 @@ public final class VaultAddresses {
   }
 
   private String portSuffix() {
-    boolean defaultPort = (scheme.equals("https") && port == 443) || (scheme.equals("http") && port == 80);
-    return defaultPort ? "" : ":" + port;
+    int p = port.getAsInt();
+    boolean defaultPort = (scheme.equals("https") && p == 443) || (scheme.equals("http") && p == 80);
+    return defaultPort ? "" : ":" + p;
   }
 }

@@ -1,0 +1,50 @@
+package io.coffer.vault.keys;
+
+/**
+ * A key operation refused for a reason the client should see. {@code keyVersion} names the version
+ * the refusal concerns when one was resolved (the audit log records it).
+ */
+public final class KeyException extends RuntimeException {
+  public enum Kind {
+    /** No such key, version or deleted key. */
+    NOT_FOUND,
+    /** The name belongs to a soft-deleted key. */
+    DELETED_NAME_CONFLICT,
+    /** Malformed or unsupported input. */
+    BAD_PARAMETER,
+    /** The key's state forbids it: disabled, outside nbf/exp, operation not in key_ops, purge protection. */
+    NOT_ALLOWED,
+    /** The hardware token failed. */
+    HSM_UNAVAILABLE
+  }
+
+  private final Kind kind;
+  private final String keyVersion;
+
+  public KeyException(Kind kind, String message) {
+    this(kind, message, null, null);
+  }
+
+  public KeyException(Kind kind, String message, String keyVersion, Throwable cause) {
+    super(message, cause);
+    this.kind = kind;
+    this.keyVersion = keyVersion;
+  }
+
+  public static KeyException badParameter(String message) {
+    return new KeyException(Kind.BAD_PARAMETER, message);
+  }
+
+  public static KeyException notFound(String nameOrId) {
+    return new KeyException(Kind.NOT_FOUND, "A key with (name/id) " + nameOrId + " was not found in this key vault. "
+        + "If you recently deleted this key you may be able to recover it using the correct recovery command.");
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  public String keyVersion() {
+    return keyVersion;
+  }
+}
