@@ -3,6 +3,7 @@ package io.coffer.registry.infrastructure.http;
 import io.coffer.common.Json;
 import io.coffer.identity.InvalidTokenException;
 import io.coffer.identity.Principal;
+import io.coffer.identity.Resources;
 import io.coffer.identity.TokenClaims;
 import io.coffer.identity.TokenService;
 import io.coffer.identity.UserDirectory;
@@ -24,7 +25,8 @@ import java.util.Optional;
 /**
  * {@code /oauth2/token}: the Docker token flow for registry clients ({@code GET} with a scope, or
  * {@code POST grant_type=password|refresh_token} with a scope) and the sign-in of Coffer's CLI
- * ({@code POST grant_type=password|refresh_token} without a scope), plus the JWKS.
+ * ({@code POST grant_type=password|refresh_token} without a scope), access tokens of signed-in users
+ * for a resource ({@code resource=<uri>} or {@code scope=<uri>/.default}), plus the JWKS.
  */
 public final class TokenEndpoint {
   static final String ANONYMOUS = "anonymous";
@@ -100,6 +102,12 @@ public final class TokenEndpoint {
     }
     List<String> scopes = ctx.formParams("scope").stream().flatMap(s -> List.of(s.split(" ")).stream())
         .filter(s -> !s.isBlank()).toList();
+    String resource = ctx.formParam("resource");
+    if (resource == null) resource = scopes.stream().filter(Resources::isResourceScope).findFirst().orElse(null);
+    if (resource != null) {
+      resourceToken(ctx, p.get(), resource);
+      return;
+    }
     if (!scopes.isEmpty() || ctx.formParam("service") != null) {
       registryToken(ctx, p.get(), scopes);
       return;
@@ -111,6 +119,29 @@ public final class TokenEndpoint {
     body.put("expires_in", accessTtl.toSeconds());
     body.put("refresh_token", tokens.issue(p.get(), TokenService.MANAGEMENT_AUDIENCE, "refresh", refreshTtl,
         List.of()));
+    ctx.contentType("application/json").result(Json.bytes(body));
+  }
+
+  /** An access token of a signed-in user for a resource such as a vault ({@code resource=} or {@code scope=…/.default}). */
+  private void resourceToken(Context ctx, Principal p, String resource) {
+    if (p.kind() != Principal.Kind.USER && p.kind() != Principal.Kind.ADMIN) {
+      oauthError(ctx, 400, "unauthorized_client", "only users get tokens for resources");
+      return;
+    }
+    String audience;
+    try {
+      audience = Resources.audience(resource);
+    } catch (IllegalArgumentException e) {
+      oauthError(ctx, 400, "invalid_resource", e.getMessage());
+      return;
+    }
+    TokenService.AccessToken t = tokens.accessToken(p, audience, accessTtl, null, null);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("access_token", t.value());
+    body.put("token_type", "Bearer");
+    body.put("expires_in", Math.max(0, t.expiresOn().getEpochSecond() - Instant.now().getEpochSecond()));
+    body.put("expires_on", t.expiresOn().getEpochSecond());
+    body.put("resource", audience);
     ctx.contentType("application/json").result(Json.bytes(body));
   }
 
