@@ -2,6 +2,10 @@ package io.coffer.cli;
 
 import io.coffer.cli.commands.AccountCommands;
 import io.coffer.cli.commands.AcrCommands;
+import io.coffer.cli.commands.AdCommands;
+import io.coffer.cli.commands.IdentityCommands;
+import io.coffer.cli.commands.KeyVaultCommands;
+import io.coffer.cli.commands.RoleCommands;
 import io.coffer.cli.commands.ConfigCommands;
 import io.coffer.cli.commands.GroupCommands;
 import io.coffer.cli.commands.LoginCommand;
@@ -36,6 +40,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         "  coffer group create -n myrg -l westeurope",
         "  coffer acr create -g myrg -n myregistry --sku Premium",
         "  coffer acr repository list -n myregistry -o table",
+        "  coffer keyvault create -n myvault -g myrg --enable-purge-protection",
         "",
         "Use 'coffer <command> --help' for more information about a command."},
     subcommands = {
@@ -44,6 +49,10 @@ import picocli.CommandLine.UnmatchedArgumentException;
         AccountCommands.class,
         GroupCommands.class,
         AcrCommands.class,
+        IdentityCommands.class,
+        KeyVaultCommands.class,
+        RoleCommands.class,
+        AdCommands.class,
         ConfigCommands.class,
         CommandLine.HelpCommand.class})
 public final class CofferCli implements Runnable {
@@ -98,7 +107,7 @@ public final class CofferCli implements Runnable {
   /** Runs a command line built by {@link #build} and returns the exit code. */
   public static int run(CommandLine commandLine, String... args) {
     try {
-      return commandLine.execute(args);
+      return commandLine.execute(Arguments.normalize(args));
     } finally {
       commandLine.getOut().flush();
       commandLine.getErr().flush();
@@ -114,6 +123,9 @@ public final class CofferCli implements Runnable {
     cl.setOut(context.out());
     cl.setErr(context.err());
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    // az reads "@file" as the file's content for the one value that asks for it (rotation-policy
+    // --value); picocli's own @file would splice the file in as more arguments.
+    cl.setExpandAtFiles(false);
     cl.setParameterExceptionHandler(parameterErrors(context));
     cl.setExecutionExceptionHandler(executionErrors(context));
   }

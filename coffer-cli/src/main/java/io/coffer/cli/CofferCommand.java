@@ -2,6 +2,9 @@ package io.coffer.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.coffer.cli.http.ArmClient;
+import io.coffer.cli.http.GraphClient;
+import io.coffer.cli.http.VaultAudience;
+import io.coffer.cli.http.VaultClient;
 import io.coffer.cli.http.RegistryClient;
 import io.coffer.cli.output.OutputFormat;
 import io.coffer.cli.output.OutputPipeline;
@@ -34,6 +37,11 @@ public abstract class CofferCommand implements Callable<Integer> {
   /** Does the work; returns what to print, or null to print nothing. */
   protected abstract JsonNode execute();
 
+  /** The exit code once the result is printed: 0, or non-zero when the result itself is a failure. */
+  protected int exitCode(JsonNode result) {
+    return 0;
+  }
+
   /** The command's own {@code -o table} layout, or null for automatic columns. */
   protected TableTransformer tableTransformer() {
     return null;
@@ -49,7 +57,7 @@ public abstract class CofferCommand implements Callable<Integer> {
     String text = OutputPipeline.render(result, format, global.query(), tableTransformer(), ctx.color());
     ctx.out().print(text);
     ctx.out().flush();
-    return 0;
+    return exitCode(result);
   }
 
   protected CliContext ctx() {
@@ -67,6 +75,27 @@ public abstract class CofferCommand implements Callable<Integer> {
     SessionManager s = sessions();
     return new ArmClient(s.http(), s, s.require().subscriptionId(), ctx().clock(),
         d -> Thread.sleep(d.toMillis()));
+  }
+
+  /** The tenant directory ({@code /v1.0/users}) of the logged-in session's server. */
+  protected GraphClient graph() {
+    SessionManager s = sessions();
+    return new GraphClient(s.http(), s);
+  }
+
+  /**
+   * The data plane of the vault at {@code vaultUri}, with a token for the vault audience: the
+   * vault host less its first label ({@code https://vault.localhost} for
+   * {@code https://v1.vault.localhost:5080/}), fetched once, on the first call.
+   */
+  protected VaultClient vault(String vaultUri) {
+    SessionManager s = sessions();
+    String resource = VaultAudience.of(vaultUri);
+    String[] token = new String[1];
+    return new VaultClient(s.httpFor(vaultUri), () -> {
+      if (token[0] == null) token[0] = s.resourceToken(resource, null).accessToken();
+      return token[0];
+    });
   }
 
   /** The registry data-plane client for the logged-in session. */

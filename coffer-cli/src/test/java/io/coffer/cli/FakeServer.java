@@ -65,6 +65,7 @@ public final class FakeServer implements AutoCloseable {
   private final HttpServer server;
   private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
   private final Map<String, Function<Request, Response>> routes = new ConcurrentHashMap<>();
+  private final Map<String, Function<Request, Response>> prefixRoutes = new ConcurrentHashMap<>();
 
   public FakeServer() throws IOException {
     this(null);
@@ -84,12 +85,22 @@ public final class FakeServer implements AutoCloseable {
     server.start();
   }
 
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
   public String url() {
     return (server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort();
   }
 
   public FakeServer on(String method, String path, Function<Request, Response> handler) {
     routes.put(method + " " + path, handler);
+    return this;
+  }
+
+  /** A route for every path that starts with {@code prefix} (e.g. a name the client makes up). */
+  public FakeServer onPrefix(String method, String prefix, Function<Request, Response> handler) {
+    prefixRoutes.put(method + " " + prefix, handler);
     return this;
   }
 
@@ -117,7 +128,12 @@ public final class FakeServer implements AutoCloseable {
     Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
         exchange.getRequestURI().getRawQuery(), new LinkedHashMap<>(exchange.getRequestHeaders()), body);
     requests.add(request);
-    Function<Request, Response> route = routes.get(request.method() + " " + request.path());
+    String key = request.method() + " " + request.path();
+    Function<Request, Response> route = routes.get(key);
+    if (route == null) {
+      route = prefixRoutes.entrySet().stream().filter(e -> key.startsWith(e.getKey()))
+          .map(Map.Entry::getValue).findFirst().orElse(null);
+    }
     Response response = route != null ? route.apply(request)
         : Response.json(404, "{\"error\":{\"code\":\"NotMocked\",\"message\":\"no route for "
             + request.method() + " " + request.path() + "\"}}");

@@ -25,16 +25,28 @@ public final class CofferHttpClient {
   private static final String USER_AGENT = "coffer-cli/0.1.0";
   private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(10);
 
+  static {
+    // Before any java.net.http class reads it: lets *.localhost requests carry their Host header.
+    LoopbackRoute.allowHostHeader();
+  }
+
   private final HttpClient client;
   private final URI server;
   private final Log log;
+  private final boolean loopback;
 
   CofferHttpClient(HttpClient client, URI server, Log log) {
     this.client = client;
     this.server = server;
     this.log = log;
+    this.loopback = LoopbackRoute.applies(server.getHost());
   }
 
+  /**
+   * A client of one origin ({@code https://host[:port]}, a trailing slash allowed). A
+   * {@code *.localhost} origin is reached on 127.0.0.1 with its name kept in the Host header, the
+   * TLS SNI and the certificate check.
+   */
   public static CofferHttpClient create(String server, List<Path> caFiles, Log log) {
     URI uri = normalizeServer(server);
     // HTTP/1.1 only: a CLI makes few calls, and h2c upgrade attempts confuse some proxies.
@@ -42,7 +54,14 @@ public final class CofferHttpClient {
         .version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(15))
         .followRedirects(HttpClient.Redirect.NEVER);
-    if ("https".equals(uri.getScheme())) builder.sslContext(TlsTrust.context(caFiles));
+    if ("https".equals(uri.getScheme())) {
+      if (LoopbackRoute.applies(uri.getHost())) {
+        builder.sslContext(TlsTrust.hostBoundContext(caFiles, uri.getHost()))
+            .sslParameters(LoopbackRoute.sslParameters(uri.getHost()));
+      } else {
+        builder.sslContext(TlsTrust.context(caFiles));
+      }
+    }
     return new CofferHttpClient(builder.build(), uri, log);
   }
 
@@ -107,7 +126,7 @@ public final class CofferHttpClient {
   /** Sends a request and returns whatever status came back; only connection failures throw. */
   public HttpResult send(String method, URI uri, Auth auth, String contentType, byte[] body) {
     if (!sameOrigin(uri)) throw new IllegalArgumentException("not a URL of " + server + ": " + uri);
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+    HttpRequest.Builder request = HttpRequest.newBuilder(loopback ? LoopbackRoute.wire(uri) : uri)
         .timeout(REQUEST_TIMEOUT)
         .header("Accept", "application/json")
         .header("User-Agent", USER_AGENT)
@@ -115,6 +134,7 @@ public final class CofferHttpClient {
             ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofByteArray(body));
     if (body != null && contentType != null) request.header("Content-Type", contentType);
+    if (loopback) hostHeader(request, uri);
     String authorization = auth.header();
     if (authorization != null) request.header("Authorization", authorization);
     log.debug("Request: " + method + " " + uri);
@@ -127,6 +147,16 @@ public final class CofferHttpClient {
       throw new CliException("Interrupted while waiting for " + server + ".");
     } catch (IOException e) {
       throw connectionError(e);
+    }
+  }
+
+  private static void hostHeader(HttpRequest.Builder request, URI uri) {
+    try {
+      request.header("Host", LoopbackRoute.hostHeader(uri));
+    } catch (IllegalArgumentException e) {
+      throw new CliException("Cannot reach " + uri.getHost() + " on the loopback address: this Java process "
+          + "loaded its HTTP client before Coffer could allow the Host header. Start it with -D"
+          + LoopbackRoute.ALLOW_PROPERTY + "=host.", CliException.FAILURE, e);
     }
   }
 

@@ -15,7 +15,7 @@ import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * TLS trust for a self-hosted server: the JDK's CAs plus the PEM CAs the user named (a private
@@ -28,6 +28,32 @@ public final class TlsTrust {
   public static SSLContext context(List<Path> pemFiles) {
     try {
       if (pemFiles.isEmpty()) return SSLContext.getDefault();
+      SSLContext ctx = SSLContext.getInstance("TLS");
+      ctx.init(null, new TrustManager[] {trustManager(pemFiles)}, null);
+      return ctx;
+    } catch (GeneralSecurityException e) {
+      throw new CliException("Cannot set up TLS trust: " + e.getMessage());
+    }
+  }
+
+  /**
+   * The same trust, and the server certificate must also name {@code host}: for connections made
+   * to the loopback address on behalf of a {@code *.localhost} name (see {@link LoopbackRoute}).
+   */
+  static SSLContext hostBoundContext(List<Path> pemFiles, String host) {
+    try {
+      SSLContext ctx = SSLContext.getInstance("TLS");
+      ctx.init(null, new TrustManager[] {new HostBoundTrustManager(trustManager(pemFiles), host)}, null);
+      return ctx;
+    } catch (GeneralSecurityException e) {
+      throw new CliException("Cannot set up TLS trust: " + e.getMessage());
+    }
+  }
+
+  /** The JDK's CAs plus those of the PEM files. */
+  private static X509ExtendedTrustManager trustManager(List<Path> pemFiles) throws GeneralSecurityException {
+    if (pemFiles.isEmpty()) return jdkTrustManager();
+    try {
       KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
       store.load(null, null);
       int n = 0;
@@ -37,12 +63,8 @@ public final class TlsTrust {
       for (Path pem : pemFiles) {
         for (Certificate cert : readPem(pem)) store.setCertificateEntry("coffer-" + n++, cert);
       }
-      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      tmf.init(store);
-      SSLContext ctx = SSLContext.getInstance("TLS");
-      ctx.init(null, tmf.getTrustManagers(), null);
-      return ctx;
-    } catch (GeneralSecurityException | IOException e) {
+      return fromFactory(store);
+    } catch (IOException e) {
       throw new CliException("Cannot set up TLS trust: " + e.getMessage());
     }
   }
@@ -60,11 +82,15 @@ public final class TlsTrust {
     }
   }
 
-  private static X509TrustManager jdkTrustManager() throws GeneralSecurityException {
+  private static X509ExtendedTrustManager jdkTrustManager() throws GeneralSecurityException {
+    return fromFactory(null);
+  }
+
+  private static X509ExtendedTrustManager fromFactory(KeyStore store) throws GeneralSecurityException {
     TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init((KeyStore) null);
+    tmf.init(store);
     for (TrustManager tm : tmf.getTrustManagers()) {
-      if (tm instanceof X509TrustManager x) return x;
+      if (tm instanceof X509ExtendedTrustManager x) return x;
     }
     throw new GeneralSecurityException("the JDK has no X.509 trust manager");
   }

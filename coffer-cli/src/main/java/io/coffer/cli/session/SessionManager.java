@@ -75,6 +75,29 @@ public final class SessionManager implements TokenSource {
     return session;
   }
 
+  /**
+   * A token of the signed-in principal for another audience (a vault's {@code https://vault.localhost},
+   * or any {@code --resource}/{@code --scope} of {@code account get-access-token}). Not saved: it
+   * is short-lived and asked for again by the next command.
+   */
+  public TokenClient.Grant resourceToken(String resource, String scope) {
+    Session s = require();
+    if (s.refreshToken() == null) throw new CliException("The session has no refresh token. " + LOGIN_HINT);
+    try {
+      return new TokenClient(http()).forResource(s.refreshToken(), resource, scope);
+    } catch (ConnectionException e) {
+      throw e;
+    } catch (CliException e) {
+      throw new CliException("Could not get a token for '" + (resource != null ? resource : scope) + "': "
+          + e.getMessage(), e.exitCode());
+    }
+  }
+
+  /** A client of another origin of the same deployment (a vault), trusting the same CAs. */
+  public CofferHttpClient httpFor(String origin) {
+    return CofferHttpClient.create(origin, caFiles(require().caFile(), ctx), ctx.log());
+  }
+
   /** The result of a login: the saved session and the subscriptions the user can see. */
   public record Login(Session session, List<JsonNode> subscriptions) {}
 

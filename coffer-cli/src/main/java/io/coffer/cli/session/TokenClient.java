@@ -16,8 +16,11 @@ public final class TokenClient {
     this.http = http;
   }
 
-  /** A token grant; {@code refreshToken} may be null when the server keeps the old one valid. */
-  public record Grant(String accessToken, String refreshToken, long expiresIn) {
+  /**
+   * A token grant; {@code refreshToken} may be null when the server keeps the old one valid, and
+   * {@code expiresOn} (epoch seconds) when the server did not say.
+   */
+  public record Grant(String accessToken, String refreshToken, long expiresIn, Long expiresOn) {
     @Override
     public String toString() {
       return "Grant[expiresIn=" + expiresIn + ", tokens hidden]";
@@ -33,6 +36,17 @@ public final class TokenClient {
     return request("grant_type=refresh_token&refresh_token=" + UrlPaths.query(refreshToken));
   }
 
+  /**
+   * An access token for another audience ({@code resource=}, or {@code scope=} such as
+   * {@code https://vault.localhost/.default}), obtained with the session's refresh token.
+   */
+  public Grant forResource(String refreshToken, String resource, String scope) {
+    StringBuilder form = new StringBuilder("grant_type=refresh_token&refresh_token=" + UrlPaths.query(refreshToken));
+    if (resource != null) form.append("&resource=").append(UrlPaths.query(resource));
+    if (scope != null) form.append("&scope=").append(UrlPaths.query(scope));
+    return request(form.toString());
+  }
+
   private Grant request(String form) {
     HttpResult result = http.exchange("POST", http.url("/oauth2/token"), Auth.none(),
         "application/x-www-form-urlencoded", form.getBytes(StandardCharsets.UTF_8));
@@ -46,7 +60,12 @@ public final class TokenClient {
     }
     JsonNode refresh = body.get("refresh_token");
     long expiresIn = body.path("expires_in").asLong(3600);
+    JsonNode expiresOn = body.get("expires_on");
+    Long on = null;
+    if (expiresOn != null && (expiresOn.isNumber() || expiresOn.asText("").matches("\\d{1,12}"))) {
+      on = expiresOn.asLong();
+    }
     return new Grant(body.get("access_token").textValue(),
-        refresh != null && refresh.isTextual() ? refresh.textValue() : null, expiresIn);
+        refresh != null && refresh.isTextual() ? refresh.textValue() : null, expiresIn, on);
   }
 }

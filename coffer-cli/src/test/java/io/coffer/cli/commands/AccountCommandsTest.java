@@ -98,4 +98,42 @@ class AccountCommandsTest {
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.err()).contains("invalid_grant: revoked").contains("Please run 'coffer login' to setup account.");
   }
+
+  @Test
+  void getAccessToken_resource_asksTheTokenEndpointForThatAudience() {
+    cli.loggedInTo(server.url());
+    server.on("POST", "/oauth2/token", 200, "{\"access_token\":\"vault-token\",\"token_type\":\"Bearer\","
+        + "\"expires_in\":600,\"expires_on\":" + (TestCli.NOW.getEpochSecond() + 600) + ",\"resource\":\"https://vault.localhost\"}");
+
+    TestCli.Result r = cli.run("account", "get-access-token", "--resource", "https://vault.localhost");
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(server.single("POST", "/oauth2/token").form()).containsEntry("grant_type", "refresh_token")
+        .containsEntry("refresh_token", "refresh-1").containsEntry("resource", "https://vault.localhost");
+    assertThat(r.out()).isEqualTo("""
+        {
+          "accessToken": "vault-token",
+          "expiresOn": "2024-05-01 10:10:00.000000",
+          "expires_on": %d,
+          "subscription": "sub-1",
+          "tenant": "tenant-1",
+          "tokenType": "Bearer"
+        }
+        """.formatted(TestCli.NOW.getEpochSecond() + 600));
+    assertThat(cli.store().load().orElseThrow().accessToken()).isEqualTo("token-1");
+  }
+
+  @Test
+  void getAccessToken_scope_sentAsScope_withResourceIsAUsageError() {
+    cli.loggedInTo(server.url());
+    server.on("POST", "/oauth2/token", 200, "{\"access_token\":\"t\",\"token_type\":\"Bearer\",\"expires_in\":60}");
+    TestCli.Result r = cli.run("account", "get-access-token", "--scope", "https://vault.localhost/.default",
+        "--query", "expires_on", "-o", "tsv");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).isEqualTo((TestCli.NOW.getEpochSecond() + 60) + "\n");
+    assertThat(server.single("POST", "/oauth2/token").form()).containsEntry("scope", "https://vault.localhost/.default")
+        .doesNotContainKey("resource");
+    assertThat(cli.run("account", "get-access-token", "--resource", "https://a", "--scope", "b").exitCode())
+        .isEqualTo(2);
+  }
 }
