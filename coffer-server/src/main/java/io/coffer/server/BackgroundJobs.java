@@ -3,6 +3,9 @@ package io.coffer.server;
 import io.coffer.config.CofferConfig;
 import io.coffer.registry.application.GarbageCollector;
 import io.coffer.registry.encryption.ContentCipher;
+import io.coffer.vault.VaultComponents;
+import io.coffer.vault.vaults.VaultService;
+import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -10,7 +13,10 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Work the server does on its own: the cipher warm-up once at start, garbage collection on a schedule. */
+/**
+ * Work the server does on its own: the cipher warm-up once at start; garbage collection, key
+ * rotation policies and the purge of soft-deleted keys and vaults on a schedule.
+ */
 final class BackgroundJobs implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BackgroundJobs.class);
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -20,7 +26,7 @@ final class BackgroundJobs implements AutoCloseable {
   });
   private final CountDownLatch warm;
 
-  BackgroundJobs(CofferConfig config, GarbageCollector gc) {
+  BackgroundJobs(CofferConfig config, GarbageCollector gc, VaultComponents vaultKeys, VaultService vaults, Clock clock) {
     warm = new CountDownLatch(config.encryption.warmUp ? 1 : 0);
     if (config.encryption.warmUp) {
       int segmentSize = config.encryption.segmentSize;
@@ -38,6 +44,16 @@ final class BackgroundJobs implements AutoCloseable {
     }
     long every = config.gc.interval.toMillis();
     if (every > 0) scheduler.scheduleWithFixedDelay(gc::collectAll, every, every, TimeUnit.MILLISECONDS);
+    long vaultEvery = config.vault.scheduleInterval.toMillis();
+    scheduler.scheduleWithFixedDelay(() -> {
+      // A failure must not cancel the schedule: the next round tries again.
+      try {
+        vaultKeys.runScheduledWork(clock.instant());
+        vaults.purgeExpired();
+      } catch (RuntimeException e) {
+        LOG.warn("scheduled vault work failed: {}", e.toString());
+      }
+    }, vaultEvery, vaultEvery, TimeUnit.MILLISECONDS);
   }
 
   /** Whether the cipher is compiled; until then large blobs would run at a few percent of full speed. */

@@ -9,14 +9,28 @@ import io.coffer.identity.UserDirectory;
 import io.coffer.registry.RegistryComponents;
 import io.coffer.storage.blob.FileSystemBlobStore;
 import io.coffer.storage.db.Database;
+import io.coffer.identity.rbac.SqlRoleAssignments;
+import io.coffer.vault.VaultComponents;
+import io.coffer.vault.access.KeyVaultAuthorizer;
+import io.coffer.vault.audit.SqlAuditLog;
+import io.coffer.vault.hsm.HardwareKeys;
+import io.coffer.vault.hsm.HsmException;
+import io.coffer.vault.hsm.Pkcs11HardwareKeys;
+import io.coffer.vault.keys.crypto.VaultRootKeys;
 import io.coffer.vault.system.SystemKeyStore;
+import io.coffer.vault.vaults.SqlVaults;
+import io.coffer.vault.vaults.VaultAddresses;
 import io.javalin.Javalin;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -25,8 +39,6 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /** The composition root of {@code coffer serve}: opens the stores and mounts every area on one HTTP server. */
 public final class CofferServer implements AutoCloseable {
-  /** Vault host names ({@code <vault>.vault.localhost}) are covered by the generated certificate. */
-  static final String VAULT_DOMAIN = "vault.localhost";
   private final Database db;
   private final RegistryComponents registry;
   private final Javalin app;
@@ -57,13 +69,23 @@ public final class CofferServer implements AutoCloseable {
       AdminBootstrap.ensureAdmin(users, dataDir, env.get("COFFER_ADMIN_PASSWORD"), out);
       var publicUrl = new PublicUrl(config.server.publicUrl);
       var registry = new RegistryComponents(config, db, blobStore, systemKeys, users, tokens, publicUrl, clock);
-      var control = new ControlComponents(db, registry, systemKeys, tokens, publicUrl, clock);
-      control.controlPlane.ensureSubscription();
 
       HostPort listen = HostPort.parse(config.server.listen);
+      AtomicInteger boundPort = new AtomicInteger(listen.port());
+      VaultAddresses vaultAddresses = vaultAddresses(config, boundPort);
+      var vaultStore = new SqlVaults(db);
+      var roleAssignments = new SqlRoleAssignments(db);
+      var auditLog = new SqlAuditLog(db);
+      var vaultKeys = new VaultComponents(db, vaultStore, new KeyVaultAuthorizer(roleAssignments), auditLog,
+          hardwareKeys(config, dataDir, out), tokens, vaultAddresses,
+          VaultRootKeys.open(dataDir.resolve("keys"), systemKeys), clock, publicUrl);
+      var control = new ControlComponents(db, registry, systemKeys, tokens, users, publicUrl, vaultAddresses,
+          vaultStore, roleAssignments, auditLog, List.of(vaultKeys.purgeHook()), config.auth.accessTokenTtl, clock);
+      tokens.useTenant(control.controlPlane.ensureSubscription().tenantId());
+
       TlsMaterial tls = config.server.tls
           ? TlsMaterial.load(dataDir.resolve("tls"), config.server.tlsCertificate, config.server.tlsPrivateKey,
-              VAULT_DOMAIN)
+              config.vault.domain)
           : null;
       Javalin app = Javalin.create(cfg -> {
         cfg.showJavalinBanner = false;
@@ -71,9 +93,10 @@ public final class CofferServer implements AutoCloseable {
         cfg.jetty.addConnector((server, httpConfig) -> connector(server, httpConfig, listen, tls));
       });
       app.exception(Exception.class, (e, ctx) -> InternalErrors.write(ctx, e));
+      vaultKeys.register(app); // first: it takes every request addressed to a vault host
       registry.register(app);
       control.register(app);
-      BackgroundJobs jobs = new BackgroundJobs(config, registry.garbageCollector);
+      BackgroundJobs jobs = new BackgroundJobs(config, registry.garbageCollector, vaultKeys, control.vaults, clock);
       app.get("/healthz", ctx -> ctx.result("ok"));
       // Ready once the metadata store answers and the cipher is compiled: a load balancer would
       // otherwise send the first large blobs to a node running AES-GCM interpreted.
@@ -85,6 +108,7 @@ public final class CofferServer implements AutoCloseable {
       app.start();
 
       int port = ((ServerConnector) app.jettyServer().server().getConnectors()[0]).getLocalPort();
+      boundPort.set(port);
       String host = listen.host().equals("0.0.0.0") || listen.host().equals("::") ? "127.0.0.1" : listen.host();
       String url = (tls != null ? "https" : "http") + "://" + host + ":" + port;
       out.println("Coffer is listening on " + url + " (data in " + dataDir + ")");
@@ -94,6 +118,29 @@ public final class CofferServer implements AutoCloseable {
     } catch (Exception | Error e) {
       db.close();
       throw e;
+    }
+  }
+
+  /**
+   * Vaults are hosts under the vault domain, on the address clients use: the public URL's scheme
+   * and port when one is configured, else this server's (the port once it listens, for port 0).
+   */
+  private static VaultAddresses vaultAddresses(CofferConfig config, AtomicInteger boundPort) {
+    if (!config.server.publicUrl.isBlank()) {
+      URI pub = URI.create(config.server.publicUrl.trim());
+      int port = pub.getPort() != -1 ? pub.getPort() : pub.getScheme().equalsIgnoreCase("https") ? 443 : 80;
+      return new VaultAddresses(config.vault.domain, pub.getScheme().toLowerCase(Locale.ROOT), port);
+    }
+    return new VaultAddresses(config.vault.domain, config.server.tls ? "https" : "http", boundPort::get);
+  }
+
+  /** The PKCS#11 token of RSA-HSM keys; without one the vault refuses RSA-HSM keys and says why. */
+  private static HardwareKeys hardwareKeys(CofferConfig config, Path dataDir, PrintStream out) {
+    try {
+      return Pkcs11HardwareKeys.open(config.vault, dataDir);
+    } catch (HsmException e) {
+      out.println("RSA-HSM keys are unavailable: " + e.getMessage());
+      return null;
     }
   }
 

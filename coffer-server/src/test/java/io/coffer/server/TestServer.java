@@ -12,8 +12,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.util.Base64;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A real Coffer server on 127.0.0.1 and a free port, with a data folder of the test's, an admin
@@ -23,13 +27,17 @@ public final class TestServer implements AutoCloseable {
   public static final String ADMIN_PASSWORD = "admin-test-password";
   public final CofferServer server;
   public final Path dataDir;
-  public final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+  /** Trusts the server's generated CA when it serves HTTPS. */
+  public final HttpClient http;
   public final String subscription;
   private final String managementToken;
 
   private TestServer(CofferServer server, Path dataDir) throws Exception {
     this.server = server;
     this.dataDir = dataDir;
+    HttpClient.Builder client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER);
+    if (server.url().startsWith("https:")) client.sslContext(trusting(caFile()));
+    this.http = client.build();
     this.managementToken = Json.parse(send(HttpRequest.newBuilder(uri("/oauth2/token"))
         .header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&username=admin&password=" + ADMIN_PASSWORD))
@@ -47,9 +55,30 @@ public final class TestServer implements AutoCloseable {
     all.putIfAbsent("COFFER_SERVER_LISTEN", "127.0.0.1:0");
     all.putIfAbsent("COFFER_DATA_DIR", dataDir.toString());
     all.putIfAbsent("COFFER_ENCRYPTION_WARM_UP", "false");
+    // SoftHSM2 lets one process use one configuration: every test server shares the token.
+    all.putIfAbsent("COFFER_VAULT_PKCS11_TOKEN_LABEL", "coffer-test");
+    all.putIfAbsent("COFFER_VAULT_PKCS11_PIN", "coffer-test-pin");
     CofferConfig config = ConfigLoader.load(null, all);
     CofferServer server = CofferServer.start(config, all, new PrintStream(new ByteArrayOutputStream()));
     return new TestServer(server, dataDir);
+  }
+
+  /** The CA that signed the server's certificate ({@code --tls}). */
+  public Path caFile() {
+    return dataDir.resolve("tls").resolve("ca.pem");
+  }
+
+  static SSLContext trusting(Path caPem) throws Exception {
+    KeyStore trust = KeyStore.getInstance("PKCS12");
+    trust.load(null, null);
+    try (var in = java.nio.file.Files.newInputStream(caPem)) {
+      trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+    }
+    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(trust);
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(null, tmf.getTrustManagers(), null);
+    return context;
   }
 
   public URI uri(String path) {
@@ -70,9 +99,26 @@ public final class TestServer implements AutoCloseable {
   }
 
   public HttpResponse<byte[]> managementRaw(String method, String path, Object body) throws Exception {
+    return managementRaw(managementToken, method, path, body);
+  }
+
+  /** The admin's control-plane access token. */
+  public String adminToken() {
+    return managementToken;
+  }
+
+  /** POSTs a form to {@code /oauth2/token}; returns the response. */
+  public HttpResponse<byte[]> tokenRequest(String form) throws Exception {
+    return send(HttpRequest.newBuilder(uri("/oauth2/token"))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+  }
+
+  /** A control-plane call with the given bearer token, {@code api-version} added. */
+  public HttpResponse<byte[]> managementRaw(String token, String method, String path, Object body) throws Exception {
     String sep = path.contains("?") ? "&" : "?";
     HttpRequest.Builder b = HttpRequest.newBuilder(uri(path + sep + "api-version=2023-07-01"))
-        .header("Authorization", "Bearer " + managementToken)
+        .header("Authorization", "Bearer " + token)
         .header("Content-Type", "application/json")
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofByteArray(Json.bytes(body)));
