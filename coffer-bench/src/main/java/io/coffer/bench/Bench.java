@@ -101,7 +101,7 @@ public final class Bench {
         .parameter("seconds", o.seconds).parameter("sizes", o.sizes);
     new VaultScenario(new Http(null), o.url, o.username, o.password.revealString(),
         message -> err.println("[vault] " + message))
-        .run(report, o.vaultDomain, o.sizes, o.clients, o.seconds, o.warmupSeconds);
+        .run(report, o.vaultDomain, o.sizes, o.clients, o.seconds, o.warmupSeconds, o.serverWarmupSeconds);
     String json = Json.string(report.json());
     if (o.jsonOut != null) Files.writeString(o.jsonOut, json + "\n");
     out.print(o.json ? json + "\n" : report.text());

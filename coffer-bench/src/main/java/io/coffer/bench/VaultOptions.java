@@ -20,6 +20,7 @@ final class VaultOptions {
         --clients N            concurrent clients and JDK threads (default 8)
         --seconds S            measured duration of each row (default 10)
         --warmup-seconds S     unmeasured time before each row (default 3)
+        --server-warmup-seconds S  unmeasured wrap/unwrap calls before the first row (default 20, 0: none)
         --json                 print one JSON object instead of the table
         --json-out FILE        also write that JSON object to FILE
       """;
@@ -32,6 +33,7 @@ final class VaultOptions {
   int clients = 8;
   double seconds = 10;
   double warmupSeconds = 3;
+  double serverWarmupSeconds = 20;
   boolean json;
   Path jsonOut;
 
@@ -59,6 +61,7 @@ final class VaultOptions {
         case "--clients" -> o.clients = (int) positive(flag, args);
         case "--seconds" -> o.seconds = positive(flag, args);
         case "--warmup-seconds" -> o.warmupSeconds = positive(flag, args);
+        case "--server-warmup-seconds" -> o.serverWarmupSeconds = nonNegative(flag, args);
         case "--json" -> o.json = true;
         case "--json-out" -> o.jsonOut = Path.of(value(flag, args));
         default -> throw new IllegalArgumentException("unknown option " + flag);
@@ -78,6 +81,17 @@ final class VaultOptions {
     String v = args.poll();
     if (v == null) throw new IllegalArgumentException(flag + " needs a value");
     return v;
+  }
+
+  private static double nonNegative(String flag, Deque<String> args) {
+    String v = value(flag, args);
+    try {
+      double d = Double.parseDouble(v);
+      if (d >= 0) return d;
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(flag + " must be zero or a positive number, not " + v);
   }
 
   private static double positive(String flag, Deque<String> args) {

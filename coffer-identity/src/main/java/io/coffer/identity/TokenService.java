@@ -22,8 +22,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Issues and verifies short-lived RS256 tokens. Signing keys live in {@code DIR/keys/token-keys.json}
@@ -35,12 +37,32 @@ public final class TokenService {
   private final Path keyFile;
   private final String issuer;
   private volatile List<RSAKey> keys;
+  private volatile Map<String, RSASSAVerifier> verifiers = Map.of();
   private volatile String tenantId;
+  // Tokens whose signature checked out, with their claims: a client sends the same token with
+  // every call until it expires, and checking the signature and decoding it again each time would
+  // cost more than the operation it authorises. Time, audience and use are still checked per call.
+  private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+  private static final int VERIFIED_CACHE_SIZE = 10_000;
+
+  private record Verified(JWTClaimsSet claims, Instant expiresAt) {}
 
   private TokenService(Path keyFile, String issuer, List<RSAKey> keys) {
     this.keyFile = keyFile;
     this.issuer = issuer;
-    this.keys = keys;
+    useKeys(keys);
+  }
+
+  private void useKeys(List<RSAKey> next) {
+    Map<String, RSASSAVerifier> byId = new HashMap<>();
+    try {
+      for (RSAKey k : next) byId.put(k.getKeyID(), new RSASSAVerifier(k));
+    } catch (JOSEException e) {
+      throw new IllegalStateException("unusable token signing key", e);
+    }
+    keys = List.copyOf(next);
+    verifiers = Map.copyOf(byId);
+    verified.clear(); // a key that left must not keep its tokens alive
   }
 
   public static TokenService open(Path keysDir, String issuer) throws IOException {
@@ -75,7 +97,7 @@ public final class TokenService {
       Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       Files.writeString(tmp, new JWKSet(new ArrayList<>(next)).toString(false));
       Files.move(tmp, keyFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      keys = List.copyOf(next);
+      useKeys(next);
     } catch (JOSEException e) {
       throw new IOException(e);
     }
@@ -151,22 +173,17 @@ public final class TokenService {
 
   /** Verifies signature, time, audience and use; returns the claims. */
   public TokenClaims verify(String token, String audience, String use) throws InvalidTokenException {
-    SignedJWT jwt;
-    try {
-      jwt = SignedJWT.parse(token);
-    } catch (ParseException e) {
-      throw new InvalidTokenException("malformed token");
+    Verified v = verified.get(token);
+    if (v == null) {
+      v = checkSignature(token);
+      if (verified.size() >= VERIFIED_CACHE_SIZE) verified.clear();
+      verified.put(token, v);
     }
-    if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm())) {
-      throw new InvalidTokenException("unsupported token algorithm");
-    }
-    RSAKey key = keys.stream().filter(k -> k.getKeyID().equals(jwt.getHeader().getKeyID())).findFirst()
-        .orElseThrow(() -> new InvalidTokenException("token signed by an unknown key"));
     try {
-      if (!jwt.verify(new RSASSAVerifier(key))) throw new InvalidTokenException("bad token signature");
-      JWTClaimsSet c = jwt.getJWTClaimsSet();
+      JWTClaimsSet c = v.claims();
       Instant now = Instant.now();
-      if (c.getExpirationTime() == null || c.getExpirationTime().toInstant().isBefore(now)) {
+      if (v.expiresAt().isBefore(now)) {
+        verified.remove(token);
         throw new InvalidTokenException("token expired");
       }
       if (c.getNotBeforeTime() != null && c.getNotBeforeTime().toInstant().isAfter(now.plusSeconds(30))) {
@@ -191,6 +208,29 @@ public final class TokenService {
       return new TokenClaims(c.getSubject(), c.getStringClaim("name"), c.getStringClaim("kind"),
           c.getStringClaim("registry"), audience, use,
           c.getExpirationTime().toInstant(), grants, c.getStringClaim("tid"));
+    } catch (ParseException e) {
+      throw new InvalidTokenException("unreadable token");
+    }
+  }
+
+  private Verified checkSignature(String token) throws InvalidTokenException {
+    SignedJWT jwt;
+    try {
+      jwt = SignedJWT.parse(token);
+    } catch (ParseException e) {
+      throw new InvalidTokenException("malformed token");
+    }
+    if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm())) {
+      throw new InvalidTokenException("unsupported token algorithm");
+    }
+    String keyId = jwt.getHeader().getKeyID();
+    RSASSAVerifier verifier = keyId == null ? null : verifiers.get(keyId);
+    if (verifier == null) throw new InvalidTokenException("token signed by an unknown key");
+    try {
+      if (!jwt.verify(verifier)) throw new InvalidTokenException("bad token signature");
+      JWTClaimsSet c = jwt.getJWTClaimsSet();
+      if (c.getExpirationTime() == null) throw new InvalidTokenException("token expired");
+      return new Verified(c, c.getExpirationTime().toInstant());
     } catch (JOSEException | ParseException e) {
       throw new InvalidTokenException("unreadable token");
     }
