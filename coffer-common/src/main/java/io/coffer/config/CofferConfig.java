@@ -88,6 +88,10 @@ public final class CofferConfig {
     @JsonDeserialize(using = DurationText.Reader.class)
     @JsonSerialize(using = DurationText.Writer.class)
     public Duration refreshTokenTtl = Duration.ofDays(30);
+    @JsonPropertyDescription("Age at which the token signing key is replaced; the previous key keeps verifying.")
+    @JsonDeserialize(using = DurationText.Reader.class)
+    @JsonSerialize(using = DurationText.Writer.class)
+    public Duration signingKeyRotation = Duration.ofDays(30);
   }
 
   public static final class Vault {
@@ -141,6 +145,10 @@ public final class CofferConfig {
         errors.append("auth: token lifetimes must be positive\n");
         break;
       }
+    }
+    if (auth.signingKeyRotation.compareTo(auth.refreshTokenTtl) < 0
+        || auth.signingKeyRotation.compareTo(auth.accessTokenTtl) < 0) {
+      errors.append("auth.signingKeyRotation: must be at least the longest token lifetime (refreshTokenTtl)\n");
     }
     if (vault.domain == null || !vault.domain.matches("(?i)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*")) {
       errors.append("vault.domain: must be a DNS name such as vault.localhost\n");

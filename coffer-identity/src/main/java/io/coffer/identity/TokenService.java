@@ -84,6 +84,18 @@ public final class TokenService {
     return service;
   }
 
+  /**
+   * Rotates the signing key once the current one is older than {@code maxAge}; returns whether it
+   * did. Run on a schedule, with {@code maxAge} at least the longest token lifetime, so that the
+   * key dropped by a rotation signed nothing still valid.
+   */
+  public synchronized boolean rotateIfOlderThan(Duration maxAge) throws IOException {
+    Date issued = keys.isEmpty() ? null : keys.get(0).getIssueTime();
+    if (issued != null && issued.toInstant().plus(maxAge).isAfter(Instant.now())) return false;
+    rotateSigningKey();
+    return true;
+  }
+
   /** Adds a new signing key; the previous one keeps verifying tokens already issued. */
   public synchronized void rotateSigningKey() throws IOException {
     try {

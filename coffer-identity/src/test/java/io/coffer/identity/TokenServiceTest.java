@@ -56,6 +56,19 @@ class TokenServiceTest {
   }
 
   @Test
+  void rotateIfOlderThan_rotatesOnlyAnOldKey_andTheKeyTwoRotationsBackStopsVerifying() throws Exception {
+    TokenService ts = TokenService.open(dir, "iss");
+    assertThat(ts.rotateIfOlderThan(Duration.ofDays(30))).isFalse();
+    String first = ts.issue(alice, "a", "u", Duration.ofMinutes(5), List.of());
+    ts.verify(first, "a", "u"); // remembered as verified: rotation must not keep it alive
+    assertThat(ts.rotateIfOlderThan(Duration.ZERO)).isTrue();
+    assertThat(ts.verify(first, "a", "u").subject()).isEqualTo(alice.id());
+    assertThat(ts.rotateIfOlderThan(Duration.ZERO)).isTrue();
+    assertThatThrownBy(() -> ts.verify(first, "a", "u")).isInstanceOf(InvalidTokenException.class)
+        .hasMessageContaining("unknown key");
+  }
+
+  @Test
   void passwordHasher_verifiesOnlyTheRightPassword() {
     String h = PasswordHasher.hash("s3cret");
     assertThat(h).doesNotContain("s3cret");

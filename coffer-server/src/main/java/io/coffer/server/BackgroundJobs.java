@@ -1,6 +1,8 @@
 package io.coffer.server;
 
 import io.coffer.config.CofferConfig;
+import io.coffer.identity.TokenService;
+import java.io.IOException;
 import io.coffer.registry.application.GarbageCollector;
 import io.coffer.registry.encryption.ContentCipher;
 import io.coffer.vault.VaultComponents;
@@ -15,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Work the server does on its own: the cipher warm-up once at start; garbage collection, key
- * rotation policies and the purge of soft-deleted keys and vaults on a schedule.
+ * rotation policies, the purge of soft-deleted keys and vaults, and the rotation of the token
+ * signing key on a schedule.
  */
 final class BackgroundJobs implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BackgroundJobs.class);
@@ -26,7 +29,8 @@ final class BackgroundJobs implements AutoCloseable {
   });
   private final CountDownLatch warm;
 
-  BackgroundJobs(CofferConfig config, GarbageCollector gc, VaultComponents vaultKeys, VaultService vaults, Clock clock) {
+  BackgroundJobs(CofferConfig config, GarbageCollector gc, VaultComponents vaultKeys, VaultService vaults,
+      TokenService tokens, Clock clock) {
     warm = new CountDownLatch(config.encryption.warmUp ? 1 : 0);
     if (config.encryption.warmUp) {
       int segmentSize = config.encryption.segmentSize;
@@ -50,8 +54,9 @@ final class BackgroundJobs implements AutoCloseable {
       try {
         vaultKeys.runScheduledWork(clock.instant());
         vaults.purgeExpired();
-      } catch (RuntimeException e) {
-        LOG.warn("scheduled vault work failed: {}", e.toString());
+        if (tokens.rotateIfOlderThan(config.auth.signingKeyRotation)) LOG.info("token signing key rotated");
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("scheduled key work failed: {}", e.toString());
       }
     }, vaultEvery, vaultEvery, TimeUnit.MILLISECONDS);
   }

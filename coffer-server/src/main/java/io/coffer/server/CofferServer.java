@@ -96,7 +96,7 @@ public final class CofferServer implements AutoCloseable {
       vaultKeys.register(app); // first: it takes every request addressed to a vault host
       registry.register(app);
       control.register(app);
-      BackgroundJobs jobs = new BackgroundJobs(config, registry.garbageCollector, vaultKeys, control.vaults, clock);
+      BackgroundJobs jobs = new BackgroundJobs(config, registry.garbageCollector, vaultKeys, control.vaults, tokens, clock);
       app.get("/healthz", ctx -> ctx.result("ok"));
       // Ready once the metadata store answers and the cipher is compiled: a load balancer would
       // otherwise send the first large blobs to a node running AES-GCM interpreted.
