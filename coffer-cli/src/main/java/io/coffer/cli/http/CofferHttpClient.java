@@ -1,5 +1,6 @@
 package io.coffer.cli.http;
 
+import io.coffer.common.http.LoopbackRoute;
 import io.coffer.cli.CliException;
 import io.coffer.cli.Log;
 import java.io.IOException;

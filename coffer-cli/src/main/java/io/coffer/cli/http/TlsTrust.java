@@ -1,5 +1,7 @@
 package io.coffer.cli.http;
 
+import io.coffer.common.http.HostBoundTrustManager;
+import io.coffer.common.http.LoopbackRoute;
 import io.coffer.cli.CliException;
 import java.io.IOException;
 import java.io.InputStream;

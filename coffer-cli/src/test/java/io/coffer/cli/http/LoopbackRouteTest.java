@@ -1,5 +1,7 @@
 package io.coffer.cli.http;
 
+import io.coffer.common.http.HostBoundTrustManager;
+import io.coffer.common.http.LoopbackRoute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package io.coffer.cli.http;
+package io.coffer.common.http;
 
 import java.net.URI;
 import java.util.List;
@@ -15,17 +15,17 @@ import javax.net.ssl.SSLParameters;
  *
  * <p>{@code Host} is a restricted header of {@code java.net.http}; the JDK reads
  * {@code jdk.httpclient.allowRestrictedHeaders} once, when its HTTP classes load. This class sets
- * it before {@link CofferHttpClient} builds any client; a process that used {@code java.net.http}
+ * it before an HTTP client is built; a process that used {@code java.net.http}
  * earlier must pass {@code -Djdk.httpclient.allowRestrictedHeaders=host} itself.
  */
-final class LoopbackRoute {
-  static final String ALLOW_PROPERTY = "jdk.httpclient.allowRestrictedHeaders";
+public final class LoopbackRoute {
+  public static final String ALLOW_PROPERTY = "jdk.httpclient.allowRestrictedHeaders";
   private static final String LOOPBACK = "127.0.0.1";
 
   private LoopbackRoute() {}
 
   /** Adds {@code host} to the restricted headers the JDK lets callers set; keeps what was there. */
-  static void allowHostHeader() {
+  public static void allowHostHeader() {
     String current = System.getProperty(ALLOW_PROPERTY);
     if (current == null || current.isBlank()) {
       System.setProperty(ALLOW_PROPERTY, "host");
@@ -35,7 +35,7 @@ final class LoopbackRoute {
   }
 
   /** True for {@code x.localhost}, {@code a.b.localhost}; plain {@code localhost} resolves already. */
-  static boolean applies(String host) {
+  public static boolean applies(String host) {
     if (host == null) return false;
     String h = host.toLowerCase(Locale.ROOT);
     if (h.endsWith(".")) h = h.substring(0, h.length() - 1);
@@ -43,19 +43,19 @@ final class LoopbackRoute {
   }
 
   /** The same URL with the host replaced by the loopback address. */
-  static URI wire(URI uri) {
+  public static URI wire(URI uri) {
     return URI.create(uri.getScheme() + "://" + LOOPBACK + (uri.getPort() == -1 ? "" : ":" + uri.getPort())
         + (uri.getRawPath() == null ? "" : uri.getRawPath())
         + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
   }
 
   /** The {@code Host} header value the client would have sent for {@code uri}. */
-  static String hostHeader(URI uri) {
+  public static String hostHeader(URI uri) {
     return uri.getPort() == -1 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
   }
 
   /** TLS parameters that name the real host in SNI (the JDK sends no SNI for an IP address). */
-  static SSLParameters sslParameters(String host) {
+  public static SSLParameters sslParameters(String host) {
     SSLParameters parameters = new SSLParameters();
     parameters.setServerNames(List.of(new SNIHostName(host)));
     return parameters;

@@ -1,4 +1,4 @@
-package io.coffer.cli.http;
+package io.coffer.common.http;
 
 import java.net.Socket;
 import java.security.cert.CertificateException;
@@ -16,13 +16,13 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * not match, falls back to the address connected to (127.0.0.1), which a server certificate also
  * covers. This class can only refuse more than the JDK does, never accept more.
  */
-final class HostBoundTrustManager extends X509ExtendedTrustManager {
+public final class HostBoundTrustManager extends X509ExtendedTrustManager {
   private static final int DNS_NAME = 2;
 
   private final X509ExtendedTrustManager delegate;
   private final String host;
 
-  HostBoundTrustManager(X509ExtendedTrustManager delegate, String host) {
+  public HostBoundTrustManager(X509ExtendedTrustManager delegate, String host) {
     this.delegate = delegate;
     this.host = normalize(host);
   }
@@ -89,7 +89,7 @@ final class HostBoundTrustManager extends X509ExtendedTrustManager {
    * RFC 6125 §6.4: an exact match, or a wildcard that is the whole left-most label and stands for
    * exactly one label, never directly under a top-level name ({@code *.localhost} is refused).
    */
-  static boolean matches(String pattern, String host) {
+  public static boolean matches(String pattern, String host) {
     String p = normalize(pattern);
     String h = normalize(host);
     if (!p.startsWith("*.")) return !p.contains("*") && p.equals(h);
