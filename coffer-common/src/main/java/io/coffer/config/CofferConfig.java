@@ -51,6 +51,10 @@ public final class CofferConfig {
     public int segmentSize = 64 * 1024;
     @JsonPropertyDescription("Exercise the cipher at start so the first large blobs run at full speed.")
     public boolean warmUp = true;
+    @JsonPropertyDescription("How often registries with a versionless customer key id look for a newer key version.")
+    @JsonDeserialize(using = DurationText.Reader.class)
+    @JsonSerialize(using = DurationText.Writer.class)
+    public Duration rotationPollInterval = Duration.ofHours(1);
   }
 
   public static final class Registry {
@@ -129,6 +133,9 @@ public final class CofferConfig {
     }
     if (encryption.keyCacheTtl.isNegative() || encryption.keyCacheTtl.isZero()) {
       errors.append("encryption.keyCacheTtl: must be positive\n");
+    }
+    if (encryption.rotationPollInterval.isNegative() || encryption.rotationPollInterval.isZero()) {
+      errors.append("encryption.rotationPollInterval: must be positive\n");
     }
     if (encryption.segmentSize < 4096 || encryption.segmentSize > (16 << 20)) {
       errors.append("encryption.segmentSize: must be between 4096 and 16777216\n");

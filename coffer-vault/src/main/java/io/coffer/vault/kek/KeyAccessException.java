@@ -5,7 +5,7 @@ package io.coffer.vault.kek;
  * user (revoked access, disabled key, unreachable vault) and content stays intact.
  */
 public final class KeyAccessException extends Exception {
-  public enum Cause { KEY_NOT_FOUND, ACCESS_DENIED, KEY_DISABLED, UNREACHABLE, INVALID_WRAPPED_KEY }
+  public enum Cause { KEY_NOT_FOUND, ACCESS_DENIED, KEY_DISABLED, UNREACHABLE, INVALID_WRAPPED_KEY, IDENTITY_INACTIVE }
 
   private final Cause cause;
 
