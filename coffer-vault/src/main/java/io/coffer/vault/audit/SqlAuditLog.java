@@ -12,13 +12,15 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The audit log in the metadata database (table {@code vault_audit}).
  *
- * <p>Appends are serialized by one lock, which also guards the head of the chain (last sequence
- * and hash) kept in memory, so an append is one indexed insert. The primary key on the sequence
+ * <p>Appends are grouped: concurrent callers' entries go in one transaction, in the order they
+ * arrived, chained from the head (last sequence and hash) kept in memory, so an append costs one
+ * indexed insert and a share of a commit. The primary key on the sequence
  * keeps the chain from forking when another process appends to the same database: the loser's
  * insert fails, it re-reads the head and chains onto the winner.
  */
@@ -29,8 +31,22 @@ public final class SqlAuditLog implements AuditLog {
 
   private final Database db;
   private final ReentrantLock appendLock = new ReentrantLock();
+  private final Condition written = appendLock.newCondition();
+  private final List<Pending> queue = new ArrayList<>();
+  private boolean writing;
+  // The head of the chain; changed only by the writer at work, read under the lock when none is.
   private long headSequence;
   private String headHash;
+
+  private static final class Pending {
+    final AuditEvent event;
+    boolean done;
+    AuditWriteException failure;
+
+    Pending(AuditEvent event) {
+      this.event = event;
+    }
+  }
 
   public SqlAuditLog(Database db) {
     this.db = db;
@@ -48,28 +64,71 @@ public final class SqlAuditLog implements AuditLog {
     Objects.requireNonNull(event.vaultName(), "vaultName");
     Objects.requireNonNull(event.operation(), "operation");
     Objects.requireNonNull(event.result(), "result");
-    AuditEvent e = AuditChain.stored(event);
+    Pending mine = new Pending(AuditChain.stored(event));
     appendLock.lock();
     try {
-      for (int attempt = 1; ; attempt++) {
-        long sequence = headSequence + 1;
-        String hash = AuditChain.hash(headHash, sequence, e);
+      queue.add(mine);
+      // Group commit: whoever finds no writer at work writes everything queued so far in one
+      // transaction; the others wait for it. The caller returns only once its entry is stored.
+      while (!mine.done) {
+        if (writing) {
+          written.awaitUninterruptibly();
+          continue;
+        }
+        writing = true;
+        List<Pending> batch = new ArrayList<>(queue);
+        queue.clear();
+        AuditWriteException failure = null;
+        appendLock.unlock();
         try {
-          db.inTransaction(c -> Sql.update(c, "INSERT INTO vault_audit (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-              sequence, e.time().toEpochMilli(), e.callerObjectId(), e.clientIp(), e.vaultName(),
-              e.vaultName().toLowerCase(Locale.ROOT), e.keyName(), e.keyVersion(), e.operation(), e.result(), hash));
-          headSequence = sequence;
-          headHash = hash;
-          return;
-        } catch (DatabaseException ex) {
-          if (!ex.isConstraintViolation() || attempt == ATTEMPTS) {
-            throw new AuditWriteException("The operation could not be recorded in the audit log: " + ex.getMessage(), ex);
+          append(batch);
+        } catch (AuditWriteException e) {
+          failure = e;
+        } finally {
+          appendLock.lock();
+          writing = false;
+          for (Pending p : batch) {
+            p.failure = failure;
+            p.done = true;
           }
-          readHead(); // another process appended: chain onto its entry
+          written.signalAll();
         }
       }
+      if (mine.failure != null) throw mine.failure;
     } finally {
       appendLock.unlock();
+    }
+  }
+
+  /** Appends a batch in order after the head; only the one writer at work calls it. */
+  private void append(List<Pending> batch) {
+    for (int attempt = 1; ; attempt++) {
+      long sequence = headSequence;
+      String hash = headHash;
+      List<Object[]> rows = new ArrayList<>(batch.size());
+      for (Pending p : batch) {
+        AuditEvent e = p.event;
+        sequence++;
+        hash = AuditChain.hash(hash, sequence, e);
+        rows.add(new Object[] {sequence, e.time().toEpochMilli(), e.callerObjectId(), e.clientIp(), e.vaultName(),
+            e.vaultName().toLowerCase(Locale.ROOT), e.keyName(), e.keyVersion(), e.operation(), e.result(), hash});
+      }
+      try {
+        db.inTransaction(c -> {
+          for (Object[] row : rows) {
+            Sql.update(c, "INSERT INTO vault_audit (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?)", row);
+          }
+          return null;
+        });
+        headSequence = sequence;
+        headHash = hash;
+        return;
+      } catch (DatabaseException ex) {
+        if (!ex.isConstraintViolation() || attempt == ATTEMPTS) {
+          throw new AuditWriteException("The operation could not be recorded in the audit log: " + ex.getMessage(), ex);
+        }
+        readHead(); // another process appended: chain onto its entry
+      }
     }
   }
 
@@ -89,6 +148,7 @@ public final class SqlAuditLog implements AuditLog {
     String expectedLastHash;
     appendLock.lock();
     try {
+      while (writing) written.awaitUninterruptibly(); // the head is consistent between batches
       expectedLast = headSequence;
       expectedLastHash = headHash;
     } finally {

@@ -96,16 +96,22 @@ public final class VaultEdge {
       write(ctx, error.status(), Json.bytes(error.body()));
       result = error.auditResult();
     }
-    if (caller != null) record(vault, caller, route, keyVersion, result);
+    if (caller != null) record(ctx, vault, caller, route, keyVersion, result);
   }
 
-  private void record(Vault vault, Caller caller, Route route, String keyVersion, String result) {
+  /**
+   * Records the call. The response is not sent yet: when the record cannot be written the caller
+   * gets a 500 instead, so no key is used without a trace of it.
+   */
+  private void record(Context ctx, Vault vault, Caller caller, Route route, String keyVersion, String result) {
     try {
       audit.record(new AuditEvent(clock.instant(), caller.objectId(), caller.clientIp(), vault.name(),
           route == null ? null : route.name(), keyVersion, route == null ? "Unsupported" : route.operation().auditName,
           result));
     } catch (RuntimeException e) {
       LOG.error("audit record failed for vault {}: {}", vault.name(), e.toString());
+      write(ctx, 500, Json.bytes(java.util.Map.of("error", java.util.Map.of("code", "InternalError",
+          "message", "The operation could not be recorded in the vault's audit log; try again later."))));
     }
   }
 

@@ -376,6 +376,20 @@ class RawHttpTest {
   }
 
   @Test
+  void audit_thatCannotBeWritten_failsTheCallInsteadOfLeavingNoTrace() throws Exception {
+    createRsa("untraced");
+    server.audit.failing = true;
+    try {
+      HttpResponse<String> r = call("POST", "/keys/untraced//wrapkey?api-version=7.6",
+          "{\"alg\":\"RSA-OAEP\",\"value\":\"AAAA\"}");
+      assertThat(r.statusCode()).isEqualTo(500);
+      assertThat(r.body()).contains("audit log").doesNotContain("\"value\"");
+    } finally {
+      server.audit.failing = false;
+    }
+  }
+
+  @Test
   void softDelete_conflictRecoverPurge_andPurgeProtection() throws Exception {
     createRsa("cycle");
     JsonNode deleted = json(call("DELETE", "/keys/cycle?api-version=7.6", null));

@@ -78,9 +78,11 @@ final class TestDoubles {
 
   static final class Audit implements AuditLog {
     final List<AuditEvent> events = java.util.Collections.synchronizedList(new ArrayList<>());
+    volatile boolean failing;
 
     @Override
     public void record(AuditEvent event) {
+      if (failing) throw new IllegalStateException("audit store unavailable");
       events.add(event);
     }
 

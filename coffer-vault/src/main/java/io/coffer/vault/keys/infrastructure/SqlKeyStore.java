@@ -16,15 +16,18 @@ import io.coffer.vault.keys.KeyVersion;
 import io.coffer.vault.keys.RotationPolicy;
 import io.coffer.vault.keys.StoredKey;
 import io.coffer.vault.keys.crypto.KeyPairs;
+import java.security.PublicKey;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Keys and key versions in the metadata store (tables {@code vault_keys}, {@code vault_key_versions}). */
 public final class SqlKeyStore {
@@ -166,8 +169,17 @@ public final class SqlKeyStore {
     KeyAttributes attributes = new KeyAttributes(rs.getBoolean(11), instant(rs, 12), instant(rs, 13),
         instant(rs, 15), instant(rs, 16));
     return new KeyVersion(rs.getString(1), rs.getString(2), rs.getString(3), type, rs.getInt(5),
-        curve == null ? null : Curve.parse(curve).orElseThrow(), ops, KeyPairs.publicKey(type.isRsa(), rs.getBytes(8)),
-        material, attributes, tags);
+        curve == null ? null : Curve.parse(curve).orElseThrow(), ops, publicKey(type, rs.getBytes(8)), material,
+        attributes, tags);
+  }
+
+  // A version's public key never changes; decoding it is a large part of a wrap's cost, so it is done once.
+  private static final Map<String, PublicKey> PUBLIC_KEYS = new ConcurrentHashMap<>();
+
+  private static PublicKey publicKey(KeyType type, byte[] x509) {
+    if (PUBLIC_KEYS.size() > 10_000) PUBLIC_KEYS.clear();
+    return PUBLIC_KEYS.computeIfAbsent(Base64.getEncoder().encodeToString(x509),
+        k -> KeyPairs.publicKey(type.isRsa(), x509));
   }
 
   private static String ops(List<KeyOperation> ops) {
