@@ -6,6 +6,7 @@ import io.coffer.registry.domain.ErrorKind;
 import io.coffer.registry.domain.RegistryException;
 import io.coffer.registry.encryption.ContentCipher;
 import io.coffer.registry.encryption.DataKeys;
+import io.coffer.registry.encryption.RegistryEncryption;
 import io.coffer.registry.encryption.SealedStore;
 import io.coffer.storage.db.Database;
 import io.coffer.storage.db.Sql;
@@ -26,16 +27,33 @@ public final class RegistryAdministration {
   private final Database db;
   private final DataKeys keys;
   private final SealedStore sealed;
+  private final RegistryEncryption encryption;
 
-  public RegistryAdministration(Database db, DataKeys keys, SealedStore sealed) {
+  public RegistryAdministration(Database db, DataKeys keys, SealedStore sealed, RegistryEncryption encryption) {
     this.db = db;
     this.keys = keys;
     this.sealed = sealed;
+    this.encryption = encryption;
+  }
+
+  /** Customer-managed keys of registries: prepare (outside transactions), rotate, status. */
+  public RegistryEncryption encryption() {
+    return encryption;
   }
 
   /** Inside the transaction that inserts the registry row: data key and both admin passwords. */
   public void provision(Connection c, String registryId, KeyEncryptionKey kek) throws SQLException {
     ContentCipher cipher = keys.create(c, registryId, kek);
+    for (String name : CREDENTIAL_NAMES) writeCredential(c, cipher, registryId, name);
+  }
+
+  /**
+   * The same with a customer key prepared before the transaction ({@link RegistryEncryption#prepare}):
+   * the vault is not called here.
+   */
+  public void provision(Connection c, String registryId, RegistryEncryption.PreparedKey key) throws SQLException {
+    encryption.store(c, registryId, key);
+    ContentCipher cipher = keys.adopt(registryId, key);
     for (String name : CREDENTIAL_NAMES) writeCredential(c, cipher, registryId, name);
   }
 
