@@ -6,6 +6,7 @@ import io.coffer.registry.domain.ManifestParser;
 import io.coffer.registry.domain.ParsedManifest;
 import io.coffer.registry.domain.Registry;
 import io.coffer.registry.domain.RegistryException;
+import io.coffer.registry.domain.RegistrySettingsStore;
 import io.coffer.registry.domain.RepositoryName;
 import io.coffer.registry.domain.Tag;
 import io.coffer.registry.encryption.SealedStore;
@@ -21,9 +22,10 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 
-/** Pushing, pulling and deleting manifests; tags; the referrers API. */
+/** Pushing, pulling and deleting manifests; tags; the referrers API; quarantine. */
 public final class ManifestService {
   private final Database db;
   private final SqlRepositories repositories;
@@ -32,9 +34,10 @@ public final class ManifestService {
   private final SealedStore sealed;
   private final ContentLocks locks;
   private final Clock clock;
+  private final RegistrySettingsStore settings;
 
   public ManifestService(Database db, SqlRepositories repositories, SqlBlobs blobs, SqlManifests manifests,
-      SealedStore sealed, ContentLocks locks, Clock clock) {
+      SealedStore sealed, ContentLocks locks, Clock clock, RegistrySettingsStore settings) {
     this.db = db;
     this.repositories = repositories;
     this.blobs = blobs;
@@ -42,11 +45,13 @@ public final class ManifestService {
     this.sealed = sealed;
     this.locks = locks;
     this.clock = clock;
+    this.settings = settings;
   }
 
   public record PutResult(Digest digest, Digest subject) {}
 
-  public record Manifest(Digest digest, String mediaType, long size) {}
+  /** {@code quarantineState}: the stored state, null when the manifest was pushed without quarantine. */
+  public record Manifest(Digest digest, String mediaType, long size, String quarantineState) {}
 
   public PutResult put(Registry r, RepositoryName repo, String reference, byte[] body, String contentType)
       throws IOException {
@@ -83,6 +88,10 @@ public final class ManifestService {
         db.inTransaction(c -> {
           long now = clock.millis();
           String repoId = repositories.ensure(c, r.id(), repo.repository(), now);
+          // First, as the retention job does: on PostgreSQL the row lock keeps the two from
+          // interleaving (SQLite serialises write transactions anyway), so a manifest that job
+          // deletes is never one this push has just found and links to.
+          repositories.touch(c, repoId, now);
           List<String> refs = new ArrayList<>();
           for (Digest b : parsed.blobs()) {
             if (blobs.linkedSize(c, repoId, r.id(), b.toString()).isEmpty()) {
@@ -98,11 +107,14 @@ public final class ManifestService {
             refs.add(m.toString());
           }
           blobs.record(c, r.id(), digest.toString(), body.length, now);
+          // Read in this transaction: a policy switched on is exact for the next push. A manifest
+          // already stored keeps the state it has.
+          String quarantine = settings.get(c, r.id()).policies().quarantineEnabled()
+              ? QuarantineState.QUARANTINED.wireName() : null;
           manifests.insert(c, repoId, new ManifestRow(digest.toString(), parsed.mediaType(), body.length,
-              parsed.artifactType()),
+              parsed.artifactType(), quarantine),
               parsed.subject() == null ? null : parsed.subject().toString(), refs, now);
           if (!byDigest) repositories.tag(c, repoId, reference, digest.toString(), now);
-          repositories.touch(c, repoId, now);
           return null;
         });
       } catch (RuntimeException e) {
@@ -130,8 +142,36 @@ public final class ManifestService {
         digest = repositories.tagTarget(c, repoId, reference).orElseThrow(() -> unknown(reference));
       }
       ManifestRow row = manifests.find(c, repoId, digest).orElseThrow(() -> unknown(reference));
-      return new Manifest(Digest.parse(row.digest()), row.mediaType(), row.size());
+      return new Manifest(Digest.parse(row.digest()), row.mediaType(), row.size(), row.quarantineState());
     });
+  }
+
+  /**
+   * Resolves a manifest for a pull (GET or HEAD): refused while it is quarantined and the registry's
+   * quarantine policy is on. Its blobs are not checked: a client learns their digests only from the
+   * manifest, and checking each blob would cost a lookup per blob request for no protection.
+   */
+  public Manifest pull(Registry r, RepositoryName repo, String reference) {
+    Manifest m = resolve(r, repo, reference);
+    if (QuarantineState.isQuarantined(m.quarantineState())
+        && db.read(c -> settings.get(c, r.id())).policies().quarantineEnabled()) {
+      throw new RegistryException(ErrorKind.DENIED, "The image '" + repo.full() + "@" + m.digest()
+          + "' is quarantined and cannot be pulled until it is released (quarantineState Passed).",
+          Map.of("image", repo.full() + "@" + m.digest(), "quarantineState", m.quarantineState()));
+    }
+    return m;
+  }
+
+  /** Releases a manifest from quarantine ({@code Passed}) or puts it back; returns it as now stored. */
+  public Manifest setQuarantineState(Registry r, RepositoryName repo, String reference, QuarantineState state) {
+    Digest digest = resolve(r, repo, reference).digest();
+    boolean updated = db.inTransaction(c -> {
+      var repoId = repositories.id(c, r.id(), repo.repository());
+      return repoId.isPresent()
+          && manifests.setQuarantineState(c, repoId.get(), digest.toString(), state.wireName());
+    });
+    if (!updated) throw unknown(reference); // deleted in between
+    return resolve(r, repo, digest.toString());
   }
 
   private static RegistryException unknown(String reference) {
@@ -174,7 +214,7 @@ public final class ManifestService {
     for (ManifestRow m : rows) {
       if (artifactType != null && !artifactType.equals(m.artifactType())) continue;
       // Annotations are content: they stay sealed at rest and are read back only here.
-      Manifest stored = new Manifest(Digest.parse(m.digest()), m.mediaType(), m.size());
+      Manifest stored = new Manifest(Digest.parse(m.digest()), m.mediaType(), m.size(), m.quarantineState());
       JsonNode annotations = Json.parse(content(r, stored)).get("annotations");
       out.add(new Referrer(m, annotations != null && annotations.isObject() ? annotations : null));
     }

@@ -1,9 +1,15 @@
 package io.coffer.registry.infrastructure.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.coffer.common.Json;
 import io.coffer.common.PublicUrl;
 import io.coffer.registry.application.CatalogService;
 import io.coffer.registry.application.ManifestService;
+import io.coffer.registry.application.QuarantineState;
 import io.coffer.registry.domain.Digest;
+import io.coffer.registry.domain.ErrorKind;
+import io.coffer.registry.domain.RegistryException;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,9 +18,14 @@ import java.util.Map;
 
 /**
  * {@code /acr/v1/<registry>/<repository>[/_manifests/<reference>]}: repository details and deletes,
- * for {@code coffer acr repository show|delete}.
+ * for {@code coffer acr repository show|delete}; a manifest's quarantine state, for
+ * {@code coffer acr repository update --quarantine-state}.
  */
 final class AcrRepositoryHandlers {
+  private static final int MAX_ATTRIBUTES = 64 * 1024;
+  private static final String EXPECTED = "the body must be {\"quarantineState\":\"Passed\"} or "
+      + "{\"quarantineState\":\"Quarantined\"}";
+
   private final CatalogService catalog;
   private final ManifestService manifests;
 
@@ -72,7 +83,47 @@ final class AcrRepositoryHandlers {
   }
 
   void showManifest(OciRequest r) {
-    var m = manifests.resolve(r.registry(), r.name(), r.param());
+    manifestDetails(r, manifests.resolve(r.registry(), r.name(), r.param()));
+  }
+
+  /** {@code PATCH _manifests/<reference>} with {@code {"quarantineState":"Passed"|"Quarantined"}}. */
+  void updateManifest(OciRequest r) throws IOException {
+    byte[] body = Streams.readAtMost(r.ctx().req().getInputStream(), MAX_ATTRIBUTES);
+    QuarantineState state = quarantineState(body);
+    manifestDetails(r, manifests.setQuarantineState(r.registry(), r.name(), r.param(), state));
+  }
+
+  /** The one attribute that may be changed; anything else is refused rather than ignored. */
+  static QuarantineState quarantineState(byte[] body) {
+    if (body == null) throw badAttributes("the body exceeds " + MAX_ATTRIBUTES + " bytes; " + EXPECTED);
+    JsonNode json;
+    try {
+      json = Json.parse(body);
+    } catch (IllegalArgumentException e) {
+      throw badAttributes(e.getMessage() + "; " + EXPECTED);
+    }
+    if (!json.isObject()) throw badAttributes(EXPECTED);
+    QuarantineState state = null;
+    for (var field : (Iterable<Map.Entry<String, JsonNode>>) json::fields) {
+      if (!field.getKey().equalsIgnoreCase("quarantineState")) {
+        throw badAttributes("'" + field.getKey() + "' cannot be changed; " + EXPECTED);
+      }
+      JsonNode value = field.getValue();
+      state = value.isTextual() ? QuarantineState.parse(value.asText()).orElse(null) : null;
+      if (state == null) {
+        throw badAttributes("quarantineState '" + (value.isTextual() ? value.asText() : value.toString())
+            + "' is not valid; " + EXPECTED);
+      }
+    }
+    if (state == null) throw badAttributes("quarantineState is missing; " + EXPECTED);
+    return state;
+  }
+
+  private static RegistryException badAttributes(String message) {
+    return new RegistryException(ErrorKind.MANIFEST_INVALID, "invalid manifest attributes: " + message);
+  }
+
+  private void manifestDetails(OciRequest r, ManifestService.Manifest m) {
     var row = catalog.manifests(r.registry(), r.name()).stream()
         .filter(x -> x.digest().equals(m.digest().toString())).findFirst().orElseThrow();
     Map<String, Object> manifest = new LinkedHashMap<>();
@@ -81,6 +132,7 @@ final class AcrRepositoryHandlers {
     manifest.put("mediaType", m.mediaType());
     manifest.put("artifactType", row.artifactType());
     manifest.put("tags", catalog.tagsOf(r.registry(), r.name(), m.digest().toString()));
+    manifest.put("quarantineState", m.quarantineState());
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("registry", loginServer(r));
     body.put("imageName", r.name().repository());

@@ -56,10 +56,11 @@ final class BlobHandlers {
     r.ctx().header("Accept-Ranges", "bytes");
     r.ctx().header("Etag", "\"" + d + "\"");
     r.ctx().contentType("application/octet-stream");
-    r.ctx().res().setContentLengthLong(length);
-    if (!withBody || length == 0) return;
-    // Open before committing the response so a key or storage failure still gets an error body.
+    // Opened before the length is set and the response committed: a registry whose key is revoked
+    // answers every read, HEAD included, with an error body that names the cause.
     try (SeekableByteChannel in = blobs.open(r.registry(), d, start)) {
+      r.ctx().res().setContentLengthLong(length);
+      if (!withBody || length == 0) return;
       OutputStream out = r.ctx().res().getOutputStream();
       Streams.send(in, out, length, io);
       out.flush();

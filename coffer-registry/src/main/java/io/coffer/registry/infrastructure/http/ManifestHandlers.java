@@ -29,20 +29,20 @@ final class ManifestHandlers {
   }
 
   void get(OciRequest r, boolean withBody) throws IOException {
-    var m = manifests.resolve(r.registry(), r.name(), r.param());
+    var m = manifests.pull(r.registry(), r.name(), r.param());
     if (!accepts(r.ctx().req().getHeaders("Accept"), m.mediaType())) {
       throw new RegistryException(ErrorKind.MANIFEST_UNKNOWN, "manifest is of type " + m.mediaType()
           + ", which the request does not accept", r.param());
     }
+    // Opened first, for HEAD too: a registry whose key is revoked answers with an error body that
+    // names the cause, not with headers of content it can no longer read.
+    byte[] content = manifests.content(r.registry(), m);
     r.ctx().status(200);
     r.ctx().contentType(m.mediaType());
     r.ctx().header("Docker-Content-Digest", m.digest().toString());
     r.ctx().header("Etag", "\"" + m.digest() + "\"");
     r.ctx().res().setContentLengthLong(m.size());
-    if (withBody) {
-      byte[] content = manifests.content(r.registry(), m);
-      r.ctx().res().getOutputStream().write(content);
-    }
+    if (withBody) r.ctx().res().getOutputStream().write(content);
   }
 
   /** No Accept header, a wildcard, or the stored type listed: the stored manifest is served as is. */

@@ -4,6 +4,7 @@ import io.coffer.common.PublicUrl;
 import io.coffer.identity.Principal;
 import io.coffer.identity.TokenClaims;
 import io.coffer.registry.application.RegistryAccess;
+import io.coffer.registry.application.RegistryFirewall;
 import io.coffer.registry.domain.ErrorKind;
 import io.coffer.registry.domain.Registry;
 import io.coffer.registry.domain.RegistryException;
@@ -20,8 +21,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The registry's HTTP edge: parses {@code /v2/} and {@code /acr/v1/} paths, authenticates and
- * authorises, then hands over to one handler per resource.
+ * The registry's HTTP edge: parses {@code /v2/} and {@code /acr/v1/} paths, applies the registry's
+ * firewall, authenticates and authorises, then hands over to one handler per resource.
  */
 public final class OciRoutes {
   private static final Pattern MANIFEST = Pattern.compile("(.+)/manifests/([^/]+)");
@@ -37,6 +38,7 @@ public final class OciRoutes {
   private final RegistryAuthenticator authenticator;
   private final RegistryAccess access;
   private final SqlRegistries registries;
+  private final RegistryFirewall firewall;
   private final BlobHandlers blobs;
   private final UploadHandlers uploads;
   private final ManifestHandlers manifests;
@@ -44,6 +46,7 @@ public final class OciRoutes {
   private final AcrRepositoryHandlers acr;
 
   public OciRoutes(PublicUrl publicUrl, RegistryAuthenticator authenticator, RegistryAccess access, SqlRegistries registries,
+      RegistryFirewall firewall,
       io.coffer.registry.application.BlobService blobService,
       io.coffer.registry.application.UploadService uploadService,
       io.coffer.registry.application.ManifestService manifestService,
@@ -53,6 +56,7 @@ public final class OciRoutes {
     this.authenticator = authenticator;
     this.access = access;
     this.registries = registries;
+    this.firewall = firewall;
     this.blobs = new BlobHandlers(blobService, io);
     this.uploads = new UploadHandlers(uploadService, blobService);
     this.manifests = new ManifestHandlers(manifestService);
@@ -93,6 +97,8 @@ public final class OciRoutes {
       if (p.isAdmin()) {
         listings.globalCatalog(ctx, null);
       } else if (p.kind() == Principal.Kind.REGISTRY_ADMIN) {
+        // The registry admin's catalog is one registry's content: its firewall applies.
+        registries.byPathName(p.name()).ifPresent(r -> firewall.check(r, clientIp(ctx)));
         listings.globalCatalog(ctx, p.registryId());
       } else {
         ListingHandlers.json(ctx, java.util.Map.of("repositories", List.of()));
@@ -160,6 +166,11 @@ public final class OciRoutes {
     Matcher m = ACR_MANIFEST.matcher(path);
     boolean manifest = m.matches();
     String name = manifest ? m.group(1) : path.replaceAll("/+$", "");
+    if (method.equals("PATCH")) {
+      if (!manifest) throw unsupported(method);
+      acr.updateManifest(quarantineRequest(ctx, name, m.group(2)));
+      return;
+    }
     OciRequest r = request(ctx, name, manifest ? m.group(2) : null,
         method.equals("DELETE") ? RegistryAccess.DELETE : RegistryAccess.PULL);
     switch (method) {
@@ -197,6 +208,26 @@ public final class OciRoutes {
     return new OciRequest(ctx, a.registry, name, param, other -> a.may(other, RegistryAccess.PULL));
   }
 
+  /**
+   * Changing a manifest's quarantine state: the server's admin or the registry's admin user only,
+   * even should other principals be given push rights later (releasing is the owner's decision).
+   */
+  private OciRequest quarantineRequest(Context ctx, String fullName, String reference) {
+    RepositoryName name = RepositoryName.parse(fullName);
+    Authorised a = authorise(ctx, name.registry(), name.full(), RegistryAccess.PUSH);
+    if (a.principal == null || (a.principal.kind() != Principal.Kind.ADMIN
+        && a.principal.kind() != Principal.Kind.REGISTRY_ADMIN)) {
+      throw new RegistryException(ErrorKind.DENIED,
+          "only an admin or the registry's admin user may change a manifest's quarantine state");
+    }
+    return new OciRequest(ctx, a.registry, name, reference, other -> a.may(other, RegistryAccess.PULL));
+  }
+
+  /** The address of the connection's peer as Jetty reports it; forwarded-for headers are not trusted. */
+  private static String clientIp(Context ctx) {
+    return ctx.req().getRemoteAddr();
+  }
+
   /** The registry of an authorised request, and what else its caller may do there. */
   private final class Authorised {
     final Registry registry;
@@ -217,8 +248,10 @@ public final class OciRoutes {
   /** Authenticates the caller and checks it may take {@code action} in the registry. */
   private Authorised authorise(Context ctx, String registryName, String repository, String action) {
     String scope = repository == null ? null : "repository:" + repository + ":" + scopeActions(action);
-    Caller caller = authenticated(ctx, scope);
     Registry registry = registries.byPathName(registryName.toLowerCase(Locale.ROOT)).orElse(null);
+    // Before credentials are looked at: a refused address learns nothing more than the refusal.
+    if (registry != null) firewall.check(registry, clientIp(ctx));
+    Caller caller = authenticated(ctx, scope);
     if (registry == null) {
       if (caller == null) throw challenge(ctx, scope, null);
       throw new RegistryException(ErrorKind.NAME_UNKNOWN, "registry '" + registryName + "' does not exist",
