@@ -2,6 +2,7 @@ package io.coffer.control.application;
 
 import io.coffer.control.domain.ControlException;
 import io.coffer.control.domain.ControlException.Kind;
+import io.coffer.control.domain.RegistryRequest;
 import io.coffer.control.domain.RegistryResource;
 import io.coffer.control.domain.ResourceGroup;
 import io.coffer.control.infrastructure.SqlControlStore;
@@ -9,7 +10,6 @@ import io.coffer.control.infrastructure.SqlControlStore.Subscription;
 import io.coffer.registry.application.GarbageCollector;
 import io.coffer.registry.application.RegistryAdministration;
 import io.coffer.storage.db.Database;
-import io.coffer.vault.system.SystemKeyStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -23,16 +23,16 @@ public final class ControlPlane {
   private final SqlControlStore store;
   private final RegistryAdministration registryAdmin;
   private final GarbageCollector gc;
-  private final SystemKeyStore systemKeys;
+  private final RegistryWrites writes;
   private final Clock clock;
 
   public ControlPlane(Database db, SqlControlStore store, RegistryAdministration registryAdmin, GarbageCollector gc,
-      SystemKeyStore systemKeys, Clock clock) {
+      RegistryWrites writes, Clock clock) {
     this.db = db;
     this.store = store;
     this.registryAdmin = registryAdmin;
     this.gc = gc;
-    this.systemKeys = systemKeys;
+    this.writes = writes;
     this.clock = clock;
   }
 
@@ -110,38 +110,23 @@ public final class ControlPlane {
     return true;
   }
 
+  /** Creates or updates a registry with its basic properties only. */
   public Upserted<RegistryResource> putRegistry(String subscription, String groupName, String name, String location,
       String sku, Boolean adminUserEnabled, Boolean anonymousPullEnabled, Map<String, String> tags, String caller) {
+    return putRegistry(subscription, groupName, name, RegistryRequest.basic(location, sku, adminUserEnabled,
+        anonymousPullEnabled, tags), caller, false);
+  }
+
+  /** Creates or changes a registry with identities, customer key, network rules and policies; see {@link RegistryWrites}. */
+  public Upserted<RegistryResource> putRegistry(String subscription, String groupName, String name,
+      RegistryRequest request, String caller, boolean patch) {
     RegistryResource.validateName(name);
-    String validSku = sku == null ? null : RegistryResource.validateSku(sku);
-    ResourceGroup group = group(subscription, groupName);
-    return db.inTransaction(c -> {
-      var existing = store.registryByName(c, name);
-      if (existing.isPresent()) {
-        RegistryResource e = existing.get();
-        if (!e.subscriptionId().equals(subscription) || !e.resourceGroup().equalsIgnoreCase(group.name())) {
-          throw new ControlException(Kind.CONFLICT, "AlreadyInUse", "The registry name '" + name
-              + "' is already in use.");
-        }
-        RegistryResource updated = new RegistryResource(e.id(), e.name(), e.subscriptionId(), e.resourceGroup(),
-            e.location(), validSku == null ? e.sku() : validSku,
-            adminUserEnabled == null ? e.adminUserEnabled() : adminUserEnabled,
-            anonymousPullEnabled == null ? e.anonymousPullEnabled() : anonymousPullEnabled,
-            tags == null ? e.tags() : tags, e.createdAt(), e.createdBy());
-        store.updateRegistry(c, updated);
-        return new Upserted<>(updated, false);
-      }
-      if (validSku == null) {
-        throw new ControlException(Kind.BAD_REQUEST, "MissingSku", "The sku property is required.");
-      }
-      RegistryResource r = new RegistryResource(UUID.randomUUID().toString(), name, subscription, group.name(),
-          location == null || location.isBlank() ? group.location() : location, validSku,
-          Boolean.TRUE.equals(adminUserEnabled), Boolean.TRUE.equals(anonymousPullEnabled),
-          tags == null ? Map.of() : tags, clock.millis(), caller);
-      store.insertRegistry(c, r);
-      registryAdmin.provision(c, r.id(), systemKeys.current());
-      return new Upserted<>(r, true);
-    });
+    return writes.put(subscription, group(subscription, groupName), name, request, caller, patch);
+  }
+
+  /** The registry with its identities, settings and encryption, as its JSON shows it. */
+  public RegistryView view(RegistryResource r) {
+    return writes.view(r);
   }
 
   public RegistryResource registry(String subscription, String groupName, String name) {

@@ -1,6 +1,5 @@
 package io.coffer.control.infrastructure;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.coffer.common.PublicUrl;
 import io.coffer.control.application.ControlPlane;
 import io.coffer.control.domain.ControlException;
@@ -41,23 +40,22 @@ final class RegistryRoutes {
 
   private void list(ArmCall call, String group) {
     List<Object> list = new ArrayList<>();
-    for (RegistryResource r : control.registries(call.sub(), group)) list.add(ArmJson.registry(r, host(call)));
+    for (RegistryResource r : control.registries(call.sub(), group)) {
+      list.add(ArmJson.registry(control.view(r), host(call)));
+    }
     call.json(200, Map.of("value", list));
   }
 
   private void registry(ArmCall call, String group, String name) {
     String sub = call.sub();
     switch (call.method()) {
-      case "GET" -> call.json(200, ArmJson.registry(control.registry(sub, group, name), host(call)));
+      case "GET" -> call.json(200, ArmJson.registry(control.view(control.registry(sub, group, name)), host(call)));
       case "PUT", "PATCH" -> {
-        JsonNode body = call.body();
-        JsonNode props = body.path("properties");
-        JsonNode sku = body.path("sku").path("name");
-        if (call.method().equals("PATCH")) control.registry(sub, group, name);
-        var result = control.putRegistry(sub, group, name, ArmCall.text(body, "location"),
-            sku.isTextual() ? sku.asText() : null, ArmCall.bool(props, "adminUserEnabled"),
-            ArmCall.bool(props, "anonymousPullEnabled"), ArmCall.tags(body), call.caller().name());
-        call.json(result.created() ? 201 : 200, ArmJson.registry(result.value(), host(call)));
+        boolean patch = call.method().equals("PATCH");
+        if (patch) control.registry(sub, group, name);
+        var result = control.putRegistry(sub, group, name, RegistryBodies.read(call.body()), call.caller().name(),
+            patch);
+        call.json(result.created() ? 201 : 200, ArmJson.registry(control.view(result.value()), host(call)));
       }
       case "DELETE" -> {
         try {

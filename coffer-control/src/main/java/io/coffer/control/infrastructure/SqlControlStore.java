@@ -81,6 +81,23 @@ public final class SqlControlStore {
         SqlControlStore::registry, key(name));
   }
 
+  public Optional<RegistryResource> registryById(Connection c, String registryId) throws SQLException {
+    return Sql.one(c, "SELECT " + REGISTRY_COLUMNS + REGISTRY_FROM + "WHERE r.id = ?", SqlControlStore::registry,
+        registryId);
+  }
+
+  /** When the retention policy last changed ({@code retentionPolicy.lastUpdatedTime}); null if never. */
+  public Long retentionUpdatedAt(Connection c, String registryId) throws SQLException {
+    return Sql.one(c, "SELECT retention_updated_at FROM registries WHERE id = ?", rs -> {
+      long v = rs.getLong(1);
+      return rs.wasNull() ? null : v;
+    }, registryId).orElse(null);
+  }
+
+  public void retentionUpdated(Connection c, String registryId, long at) throws SQLException {
+    Sql.update(c, "UPDATE registries SET retention_updated_at = ? WHERE id = ?", at, registryId);
+  }
+
   public List<RegistryResource> registries(Connection c, String subscription, String groupOrNull)
       throws SQLException {
     return Sql.query(c, "SELECT " + REGISTRY_COLUMNS + REGISTRY_FROM
@@ -107,7 +124,8 @@ public final class SqlControlStore {
     for (String table : new String[] {"tags", "manifest_refs", "manifests", "repository_blobs"}) {
       Sql.update(c, "DELETE FROM " + table + " WHERE repository_id IN " + repos, registryId);
     }
-    for (String table : new String[] {"repositories", "blobs", "uploads", "registry_credentials", "registry_keys"}) {
+    for (String table : new String[] {"repositories", "blobs", "uploads", "registry_credentials", "registry_keys",
+        "registry_user_identities", "registry_system_identities"}) {
       Sql.update(c, "DELETE FROM " + table + " WHERE registry_id = ?", registryId);
     }
     Sql.update(c, "DELETE FROM registries WHERE id = ?", registryId);
