@@ -3,6 +3,7 @@ package io.coffer.cli;
 import io.coffer.cli.commands.AccountCommands;
 import io.coffer.cli.commands.AcrCommands;
 import io.coffer.cli.commands.AdCommands;
+import io.coffer.cli.commands.DeploymentCommands;
 import io.coffer.cli.commands.IdentityCommands;
 import io.coffer.cli.commands.KeyVaultCommands;
 import io.coffer.cli.commands.RoleCommands;
@@ -51,6 +52,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         AcrCommands.class,
         IdentityCommands.class,
         KeyVaultCommands.class,
+        DeploymentCommands.class,
         RoleCommands.class,
         AdCommands.class,
         ConfigCommands.class,

@@ -3,7 +3,9 @@ package io.coffer.cli.commands;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.coffer.cli.CliException;
 import io.coffer.cli.CommandGroup;
 import io.coffer.cli.CofferCommand;
 import io.coffer.cli.http.ArmClient;
@@ -19,11 +21,15 @@ import picocli.CommandLine.Option;
     description = "Manage private registries of container images and OCI artifacts.",
     subcommands = {AcrCommands.Create.class, AcrCommands.Show.class, AcrCommands.ListRegistries.class,
         AcrCommands.Update.class, AcrCommands.Delete.class, AcrCommands.GarbageCollect.class,
-        AcrCredentialCommands.class, AcrRepositoryCommands.class})
+        AcrCredentialCommands.class, AcrRepositoryCommands.class, AcrIdentityCommands.class,
+        AcrEncryptionCommands.class, AcrNetworkRuleCommands.class, AcrConfigCommands.class})
 public final class AcrCommands extends CommandGroup {
 
   /** The pricing tiers; customer-managed keys need Premium. */
   public enum Sku { Basic, Standard, Premium }
+
+  /** Whether addresses that no network rule names may reach the registry. */
+  public enum DefaultAction { Allow, Deny }
 
   /** Base of the commands that print registries: az's table layout for them. */
   abstract static class RegistryCommand extends CofferCommand {
@@ -36,7 +42,9 @@ public final class AcrCommands extends CommandGroup {
   @Command(name = "create", description = "Create a container registry.",
       footerHeading = "%nExamples%n",
       footer = {"  coffer acr create -g myrg -n myregistry --sku Premium",
-          "  coffer acr create -g myrg -n myregistry --sku Basic --admin-enabled true"})
+          "  coffer acr create -g myrg -n myregistry --sku Basic --admin-enabled true",
+          "  coffer acr create -g myrg -n myregistry --sku Premium \\",
+          "      --identity $identityID --key-encryption-key $keyID"})
   public static final class Create extends RegistryCommand {
     @Option(names = {"--resource-group", "-g"}, required = true, paramLabel = "<group>",
         description = "Name of the resource group.")
@@ -62,15 +70,44 @@ public final class AcrCommands extends CommandGroup {
         description = "Space-separated tags: key[=value] [key[=value] ...].")
     List<String> tags;
 
+    @Option(names = "--identity", paramLabel = "<identity>",
+        description = "User-assigned identity that reads the customer-managed key: its resource id, its name in "
+            + "the resource group, or its client or principal id. Needs --key-encryption-key.")
+    String identity;
+
+    @Option(names = "--key-encryption-key", paramLabel = "<key id>",
+        description = "Key id of the customer-managed key that encrypts the registry. Without a version, the "
+            + "registry follows the key's new versions by itself. Needs --identity and the Premium SKU.")
+    String keyEncryptionKey;
+
     @Override
     protected JsonNode execute() {
+      boolean cmk = !blank(keyEncryptionKey);
+      if (blank(identity) == cmk) {
+        throw new CliException("Usage error: --identity and --key-encryption-key must be both supplied",
+            CliException.USAGE);
+      }
       ArmClient arm = arm();
       ObjectNode body = JsonNodeFactory.instance.objectNode();
       if (location != null) body.put("location", location);
       body.putObject("sku").put("name", sku.name());
-      body.putObject("properties").put("adminUserEnabled", adminEnabled != null && adminEnabled);
+      ObjectNode properties = body.putObject("properties");
+      properties.put("adminUserEnabled", adminEnabled != null && adminEnabled);
       body.set("tags", Tags.parse(tags));
+      if (cmk) customerKey(arm, body, properties);
       return ArmOutput.flatten(arm.put(Registries.path(arm, group, name), Registries.API, body));
+    }
+
+    /** The identity block and the encryption that names that identity by its client id, as az sends them. */
+    private void customerKey(ArmClient arm, ObjectNode body, ObjectNode properties) {
+      IdentityReferences.UserIdentity user =
+          new IdentityReferences(arm, group, MissingNode.getInstance()).read(identity.trim());
+      ObjectNode identityBlock = body.putObject("identity").put("type", "UserAssigned");
+      identityBlock.putObject("userAssignedIdentities").putObject(user.resourceId());
+      ObjectNode encryption = properties.putObject("encryption").put("status", "enabled");
+      encryption.putObject("keyVaultProperties")
+          .put("identity", user.clientId())
+          .put("keyIdentifier", keyEncryptionKey.trim());
     }
   }
 
@@ -100,20 +137,40 @@ public final class AcrCommands extends CommandGroup {
     }
   }
 
-  @Command(name = "update", description = "Update a container registry.")
+  @Command(name = "update", description = "Update a container registry.",
+      footerHeading = "%nExamples%n",
+      footer = {"  coffer acr update -n myregistry --admin-enabled true",
+          "  coffer acr update -n myregistry --default-action Deny"})
   public static final class Update extends RegistryCommand {
     @Mixin ExistingRegistry registry;
 
-    @Option(names = "--admin-enabled", required = true, arity = "0..1", fallbackValue = "true",
+    @Option(names = "--admin-enabled", arity = "0..1", fallbackValue = "true",
         paramLabel = "<true|false>", description = "Enable or disable the admin user.")
     Boolean adminEnabled;
 
+    @Option(names = "--default-action", paramLabel = "<action>",
+        description = "What happens to addresses that no network rule names: ${COMPLETION-CANDIDATES}. "
+            + "Deny lets only the 'coffer acr network-rule' addresses reach the registry.")
+    DefaultAction defaultAction;
+
     @Override
     protected JsonNode execute() {
+      if (adminEnabled == null && defaultAction == null) {
+        throw new CliException("usage error: specify at least one of --admin-enabled, --default-action",
+            CliException.USAGE);
+      }
       ArmClient arm = arm();
+      String path = registry.path(arm);
       ObjectNode body = JsonNodeFactory.instance.objectNode();
-      body.putObject("properties").put("adminUserEnabled", adminEnabled);
-      return ArmOutput.flatten(arm.patch(registry.path(arm), Registries.API, body));
+      ObjectNode properties = body.putObject("properties");
+      if (adminEnabled != null) properties.put("adminUserEnabled", adminEnabled);
+      if (defaultAction != null) {
+        // The rules stay as they are: the whole set is sent with the new default.
+        ObjectNode rules = AcrNetworkRuleCommands.current(arm.get(path, Registries.API));
+        rules.put("defaultAction", defaultAction.name());
+        properties.set("networkRuleSet", rules);
+      }
+      return ArmOutput.flatten(arm.patch(path, Registries.API, body));
     }
   }
 
@@ -145,5 +202,9 @@ public final class AcrCommands extends CommandGroup {
       ArmClient arm = arm();
       return arm.post(registry.path(arm) + "/garbageCollect", Registries.API, null);
     }
+  }
+
+  private static boolean blank(String value) {
+    return value == null || value.isBlank();
   }
 }

@@ -3,6 +3,7 @@ package io.coffer.cli.commands;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coffer.cli.CliException;
 import io.coffer.cli.CommandGroup;
 import io.coffer.cli.CofferCommand;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Option;
 @Command(name = "repository",
     description = "Manage the repositories (image names) of a registry.",
     subcommands = {AcrRepositoryCommands.ListRepositories.class, AcrRepositoryCommands.ShowTags.class,
-        AcrRepositoryCommands.Show.class, AcrRepositoryCommands.Delete.class})
+        AcrRepositoryCommands.Show.class, AcrRepositoryCommands.Update.class, AcrRepositoryCommands.Delete.class})
 public final class AcrRepositoryCommands extends CommandGroup {
 
   /** Tag order for show-tags; the names are az's. */
@@ -33,6 +34,9 @@ public final class AcrRepositoryCommands extends CommandGroup {
       this.apiValue = apiValue;
     }
   }
+
+  /** Whether an image may be pulled: a manifest pushed under a quarantine policy starts Quarantined. */
+  public enum QuarantineState { Passed, Quarantined }
 
   abstract static class RepositoryCommand extends CofferCommand {
     @Option(names = {"--name", "-n"}, required = true, paramLabel = "<registry>", description = "Name of the registry.")
@@ -130,6 +134,35 @@ public final class AcrRepositoryCommands extends CommandGroup {
     @Override
     protected JsonNode execute() {
       return registry().get(target.path(registryPath()));
+    }
+  }
+
+  @Command(name = "update",
+      description = {"Release an image from quarantine, or quarantine it again.",
+          "While the registry's quarantine policy is on, a pushed image is Quarantined and cannot be pulled until "
+              + "its state is Passed."},
+      footerHeading = "%nExamples%n",
+      footer = {"  coffer acr repository update -n myregistry --image team/app@sha256:<digest> \\",
+          "      --quarantine-state Passed"})
+  public static final class Update extends RepositoryCommand {
+    @Option(names = "--image", required = true, paramLabel = "<image>",
+        description = "The image, by digest: REPOSITORY@sha256:DIGEST.")
+    String image;
+
+    @Option(names = "--quarantine-state", required = true, paramLabel = "<state>",
+        description = "New quarantine state: ${COMPLETION-CANDIDATES}.")
+    QuarantineState quarantineState;
+
+    @Override
+    protected JsonNode execute() {
+      ImageReference ref = ImageReference.parse(image);
+      if (!ref.isDigest()) {
+        throw new CliException("argument --image: the quarantine state belongs to a manifest: use "
+            + "REPOSITORY@sha256:DIGEST.", CliException.USAGE);
+      }
+      ObjectNode body = JsonNodeFactory.instance.objectNode().put("quarantineState", quarantineState.name());
+      return registry().patch("/acr/v1/" + registryPath() + "/" + UrlPaths.repository(ref.repository())
+          + "/_manifests/" + UrlPaths.segment(ref.reference()), body);
     }
   }
 

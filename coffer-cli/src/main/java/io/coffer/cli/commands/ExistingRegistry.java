@@ -16,4 +16,9 @@ public final class ExistingRegistry {
   String path(ArmClient arm) {
     return Registries.resolve(arm, group, name);
   }
+
+  /** The registry as the control plane returns it (properties not flattened), and its path. */
+  RegistryResource read(ArmClient arm) {
+    return RegistryResource.read(arm, group, name);
+  }
 }

@@ -5,11 +5,14 @@ import io.coffer.cli.CliException;
 import io.coffer.cli.http.ArmClient;
 import io.coffer.cli.http.UrlPaths;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Finds registries on the control plane, with or without their resource group, as az does. */
 final class Registries {
   static final String API = "2023-07-01";
   static final String TYPE = "Microsoft.ContainerRegistry/registries";
+  private static final Pattern GROUP = Pattern.compile("/resourceGroups/([^/]+)", Pattern.CASE_INSENSITIVE);
 
   private Registries() {}
 
@@ -50,5 +53,17 @@ final class Registries {
   /** The registry's path component on the data plane: its name in lower case. */
   static String dataPath(String name) {
     return UrlPaths.segment(name.toLowerCase(Locale.ROOT));
+  }
+
+  /** The resource group named in a resource id (ARM ids are matched ignoring case). */
+  static String groupOf(String id) {
+    Matcher m = GROUP.matcher(id);
+    if (!m.find()) throw new CliException("The server returned a resource id without a resource group: '" + id + "'.");
+    return m.group(1);
+  }
+
+  /** az checks the tier itself before the features that only Premium registries have. */
+  static void requirePremium(JsonNode registry, String message) {
+    if (!registry.path("sku").path("name").asText("").equalsIgnoreCase("Premium")) throw new CliException(message);
   }
 }

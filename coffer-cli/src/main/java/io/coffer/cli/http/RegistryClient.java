@@ -2,6 +2,7 @@ package io.coffer.cli.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.coffer.cli.session.TokenSource;
+import io.coffer.common.Json;
 import java.net.URI;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -24,6 +25,11 @@ public final class RegistryClient {
 
   public JsonNode get(String path) {
     return http.exchange("GET", http.url(path), auth(), null, null).json();
+  }
+
+  /** PATCH with a JSON body (the ACR metadata API's attribute changes). */
+  public JsonNode patch(String path, JsonNode body) {
+    return http.exchange("PATCH", http.url(path), auth(), "application/json", Json.bytes(body)).json();
   }
 
   public JsonNode delete(String path) {

@@ -240,4 +240,134 @@ class AcrCommandsTest {
     JsonNode flat = ArmOutput.flatten(Json.parse("[{\"name\":\"a\",\"properties\":{\"x\":1,\"name\":\"shadow\"}}]"));
     assertThat(flat).isEqualTo(Json.parse("[{\"name\":\"a\",\"x\":1}]"));
   }
+
+  @Test
+  void create_customerKey_identityName_sendsTheIdentityAndTheEncryptionAsAz() {
+    server.on("GET", CmkRegistries.IDENTITY_PATH, 200, CmkRegistries.identity(CmkRegistries.IDENTITY_ID, "myid",
+        CmkRegistries.PRINCIPAL_ID, CmkRegistries.CLIENT_ID));
+    server.on("PUT", REG_PATH, 200, CmkRegistries.cmkRegistry());
+
+    TestCli.Result r = cli.run("acr", "create", "--resource-group", "rg1", "--name", "MyReg", "--identity", "myid",
+        "--key-encryption-key", CmkRegistries.KEY, "--sku", "Premium");
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(server.single("GET", CmkRegistries.IDENTITY_PATH).params()).containsEntry("api-version", "2023-01-31");
+    FakeServer.Request put = server.single("PUT", REG_PATH);
+    assertThat(put.params()).containsEntry("api-version", "2023-07-01");
+    assertThat(Json.parse(put.body())).isEqualTo(Json.parse("{\"sku\":{\"name\":\"Premium\"},\"tags\":{},"
+        // The identity's id as the control plane spells it.
+        + "\"identity\":{\"type\":\"UserAssigned\",\"userAssignedIdentities\":{\"" + CmkRegistries.IDENTITY_ID
+        + "\":{}}},\"properties\":{\"adminUserEnabled\":false,\"encryption\":{\"status\":\"enabled\","
+        + "\"keyVaultProperties\":{\"identity\":\"" + CmkRegistries.CLIENT_ID + "\",\"keyIdentifier\":\""
+        + CmkRegistries.KEY + "\"}}}}"));
+    assertThat(Json.parse(r.out()).at("/encryption/keyVaultProperties/identity").asText())
+        .isEqualTo(CmkRegistries.CLIENT_ID);
+  }
+
+  @Test
+  void create_customerKey_identityResourceIdOfTheSeed_usedAsGiven() {
+    server.on("GET", CmkRegistries.IDENTITY_ID, 200, CmkRegistries.identity(CmkRegistries.IDENTITY_ID, "myid",
+        CmkRegistries.PRINCIPAL_ID, CmkRegistries.CLIENT_ID));
+    server.on("PUT", REG_PATH, 200, CmkRegistries.cmkRegistry());
+
+    TestCli.Result r = cli.run("acr", "create", "-g", "rg1", "-n", "MyReg", "--identity", CmkRegistries.IDENTITY_ID,
+        "--key-encryption-key", CmkRegistries.KEY_V1, "--sku", "Premium");
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode body = Json.parse(server.single("PUT", REG_PATH).body());
+    assertThat(body.at("/identity/userAssignedIdentities").has(CmkRegistries.IDENTITY_ID)).isTrue();
+    assertThat(body.at("/properties/encryption/keyVaultProperties/keyIdentifier").asText())
+        .isEqualTo(CmkRegistries.KEY_V1);
+  }
+
+  @Test
+  void create_customerKey_identityByPrincipalId_foundInTheSubscription() {
+    server.on("GET", CmkRegistries.IDENTITIES_PATH, 200, CmkRegistries.identityList());
+    server.on("GET", CmkRegistries.OTHER_ID, 200, CmkRegistries.identity(CmkRegistries.OTHER_ID, "other",
+        CmkRegistries.OTHER_PRINCIPAL_ID, CmkRegistries.OTHER_CLIENT_ID));
+    server.on("PUT", REG_PATH, 200, CmkRegistries.cmkRegistry());
+
+    TestCli.Result r = cli.run("acr", "create", "-g", "rg1", "-n", "MyReg", "--identity",
+        CmkRegistries.OTHER_PRINCIPAL_ID, "--key-encryption-key", CmkRegistries.KEY, "--sku", "Premium");
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode body = Json.parse(server.single("PUT", REG_PATH).body());
+    assertThat(body.at("/identity/userAssignedIdentities").has(CmkRegistries.OTHER_ID)).isTrue();
+    assertThat(body.at("/properties/encryption/keyVaultProperties/identity").asText())
+        .isEqualTo(CmkRegistries.OTHER_CLIENT_ID);
+  }
+
+  @Test
+  void create_identityWithoutKeyOrKeyWithoutIdentity_azsUsageErrorBeforeAnyCall() {
+    for (String[] args : new String[][] {{"--identity", "myid"}, {"--key-encryption-key", CmkRegistries.KEY}}) {
+      TestCli.Result r = cli.run("acr", "create", "-g", "rg1", "-n", "MyReg", "--sku", "Premium", args[0], args[1]);
+      assertThat(r.exitCode()).isEqualTo(2);
+      assertThat(r.err()).isEqualTo("ERROR: Usage error: --identity and --key-encryption-key must be both supplied\n");
+    }
+    assertThat(server.requests()).isEmpty();
+  }
+
+  @Test
+  void create_unknownIdentity_notFoundAndNoRegistry() {
+    server.on("GET", CmkRegistries.IDENTITY_PATH, 404, CmkRegistries.error("ResourceNotFound",
+        "The Resource 'Microsoft.ManagedIdentity/userAssignedIdentities/myid' under resource group 'rg1' was not found."));
+    TestCli.Result r = cli.run("acr", "create", "-g", "rg1", "-n", "MyReg", "--identity", "myid",
+        "--key-encryption-key", CmkRegistries.KEY, "--sku", "Premium");
+    assertThat(r.exitCode()).isEqualTo(3);
+    assertThat(server.requests()).noneMatch(req -> req.method().equals("PUT"));
+  }
+
+  @Test
+  void create_serverRefusesTheKey_messageComesThrough() {
+    String message = "The key 'https://myvault.vault.localhost:5443/keys/eckey' is an EC key: a registry can only be "
+        + "encrypted with only RSA or RSA-HSM keys.";
+    server.on("GET", CmkRegistries.IDENTITY_PATH, 200, CmkRegistries.identity(CmkRegistries.IDENTITY_ID, "myid",
+        CmkRegistries.PRINCIPAL_ID, CmkRegistries.CLIENT_ID));
+    server.on("PUT", REG_PATH, 400, CmkRegistries.error("InvalidKeyType", message));
+    TestCli.Result r = cli.run("acr", "create", "-g", "rg1", "-n", "MyReg", "--identity", "myid",
+        "--key-encryption-key", "https://myvault.vault.localhost:5443/keys/eckey", "--sku", "Premium");
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err()).startsWith("ERROR: (InvalidKeyType) " + message + "\n");
+  }
+
+  @Test
+  void show_customerKeyRegistry_printsIdentityEncryptionRulesAndPoliciesFlattened() {
+    server.on("GET", REG_PATH, 200, CmkRegistries.cmkRegistry());
+    TestCli.Result r = cli.run("acr", "show", "-n", "MyReg", "-g", "rg1");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode out = Json.parse(r.out());
+    assertThat(out.has("properties")).isFalse();
+    assertThat(out.get("identity")).isEqualTo(Json.parse(CmkRegistries.USER_IDENTITY));
+    assertThat(out.get("encryption")).isEqualTo(Json.parse(CmkRegistries.ENCRYPTION));
+    assertThat(out.get("networkRuleSet")).isEqualTo(Json.parse(CmkRegistries.RULES));
+    assertThat(out.get("policies")).isEqualTo(Json.parse(CmkRegistries.POLICIES));
+    assertThat(out.get("networkRuleBypassOptions").asText()).isEqualTo("AzureServices");
+    TestCli.Result query = cli.run("acr", "show", "-n", "MyReg", "-g", "rg1",
+        "--query", "[encryption.status, policies.trustPolicy.status, networkRuleSet.defaultAction]", "-o", "tsv");
+    // A top-level list prints one row per element, as az's tsv does.
+    assertThat(query.out()).isEqualTo("enabled\ndisabled\nAllow\n");
+  }
+
+  @Test
+  void update_defaultAction_sendsTheRuleSetWithItsRules() {
+    server.on("GET", REG_PATH, 200, CmkRegistries.cmkRegistry());
+    server.on("PATCH", REG_PATH, 200, CmkRegistries.cmkRegistry());
+
+    TestCli.Result r = cli.run("acr", "update", "-n", "MyReg", "-g", "rg1", "--default-action", "Deny");
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(Json.parse(server.single("PATCH", REG_PATH).body())).isEqualTo(Json.parse(
+        "{\"properties\":{\"networkRuleSet\":{\"defaultAction\":\"Deny\",\"ipRules\":[{\"action\":\"Allow\","
+            + "\"value\":\"1.2.3.4/32\"}],\"virtualNetworkRules\":[]}}}"));
+  }
+
+  @Test
+  void update_nothingToChange_usageError() {
+    TestCli.Result r = cli.run("acr", "update", "-n", "MyReg", "-g", "rg1");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("--admin-enabled", "--default-action");
+    TestCli.Result bad = cli.run("acr", "update", "-n", "MyReg", "--default-action", "Block");
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(server.requests()).isEmpty();
+  }
 }

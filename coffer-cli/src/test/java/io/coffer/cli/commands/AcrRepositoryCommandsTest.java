@@ -168,4 +168,52 @@ class AcrRepositoryCommandsTest {
     assertThat(ImageReference.parse("app@sha256:abc")).isEqualTo(new ImageReference("app", "sha256:abc"));
     assertThat(ImageReference.parse("team/app")).isEqualTo(new ImageReference("team/app", "latest"));
   }
+
+  @Test
+  void update_quarantineStatePassed_patchesTheManifest() {
+    String path = "/acr/v1/myreg/team/app/_manifests/sha256:abc";
+    server.on("PATCH", path, 200, "{\"digest\":\"sha256:abc\",\"quarantineState\":\"Passed\"}");
+
+    TestCli.Result r = cli.run("acr", "repository", "update", "--name", "MyReg", "--image", "team/app@sha256:abc",
+        "--quarantine-state", "Passed", "--query", "quarantineState", "-o", "tsv");
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).isEqualTo("Passed\n");
+    FakeServer.Request patch = server.single("PATCH", path);
+    assertThat(patch.header("Authorization")).isEqualTo(BASIC);
+    assertThat(patch.header("Content-Type")).isEqualTo("application/json");
+    assertThat(Json.parse(patch.body())).isEqualTo(Json.parse("{\"quarantineState\":\"Passed\"}"));
+  }
+
+  @Test
+  void update_quarantined_caseInsensitiveValueSentAsDefined() {
+    server.on("PATCH", "/acr/v1/myreg/app/_manifests/sha256:abc", 204, "");
+    TestCli.Result r = cli.run("acr", "repository", "update", "-n", "myreg", "--image", "app@sha256:abc",
+        "--quarantine-state", "quarantined");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).isEmpty();
+    assertThat(Json.parse(server.single("PATCH", "/acr/v1/myreg/app/_manifests/sha256:abc").body()))
+        .isEqualTo(Json.parse("{\"quarantineState\":\"Quarantined\"}"));
+  }
+
+  @Test
+  void update_tagOrBadState_usageErrorBeforeAnyCall() {
+    TestCli.Result tag = cli.run("acr", "repository", "update", "-n", "myreg", "--image", "app:v1",
+        "--quarantine-state", "Passed");
+    assertThat(tag.exitCode()).isEqualTo(2);
+    assertThat(tag.err()).contains("REPOSITORY@sha256:DIGEST");
+    assertThat(cli.run("acr", "repository", "update", "-n", "myreg", "--image", "app@sha256:abc",
+        "--quarantine-state", "Released").exitCode()).isEqualTo(2);
+    assertThat(server.requests()).isEmpty();
+  }
+
+  @Test
+  void update_unknownManifest_ociErrorExitsThree() {
+    server.on("PATCH", "/acr/v1/myreg/app/_manifests/sha256:abc", 404,
+        "{\"errors\":[{\"code\":\"MANIFEST_UNKNOWN\",\"message\":\"manifest unknown\"}]}");
+    TestCli.Result r = cli.run("acr", "repository", "update", "-n", "myreg", "--image", "app@sha256:abc",
+        "--quarantine-state", "Passed");
+    assertThat(r.exitCode()).isEqualTo(3);
+    assertThat(r.err()).isEqualTo("ERROR: MANIFEST_UNKNOWN: manifest unknown\n");
+  }
 }

@@ -1,0 +1,23 @@
+package io.coffer.cli.commands;
+
+import io.coffer.cli.http.ArmClient;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --registry/-r} and optional {@code --resource-group} of a registry that exists: the
+ * spelling of {@code az acr config}, where {@code --name} would be ambiguous; a picocli mixin.
+ */
+public final class NamedRegistry {
+  @Option(names = {"--registry", "-r"}, required = true, paramLabel = "<registry>",
+      description = "Name of the registry.")
+  String name;
+
+  @Option(names = {"--resource-group", "-g"}, paramLabel = "<group>",
+      description = "Name of the resource group. Found from the registry name when omitted.")
+  String group;
+
+  /** The registry as the control plane returns it (properties not flattened), and its path. */
+  RegistryResource read(ArmClient arm) {
+    return RegistryResource.read(arm, group, name);
+  }
+}
