@@ -4,6 +4,12 @@ import io.coffer.common.PublicUrl;
 import io.coffer.config.CofferConfig;
 import io.coffer.config.HostPort;
 import io.coffer.control.ControlComponents;
+import io.coffer.control.application.RegistryIdentityTokenIssuer;
+import io.coffer.identity.managed.IdentityTokens;
+import io.coffer.identity.managed.ManagedIdentities;
+import io.coffer.identity.managed.SqlManagedIdentities;
+import io.coffer.registry.infrastructure.sql.SqlRegistrySettings;
+import io.coffer.vault.kek.VaultKeyClient;
 import io.coffer.identity.TokenService;
 import io.coffer.identity.UserDirectory;
 import io.coffer.registry.RegistryComponents;
@@ -39,6 +45,7 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /** The composition root of {@code coffer serve}: opens the stores and mounts every area on one HTTP server. */
 public final class CofferServer implements AutoCloseable {
+  private static final java.time.Duration VAULT_CALL_TIMEOUT = java.time.Duration.ofSeconds(30);
   private final Database db;
   private final RegistryComponents registry;
   private final Javalin app;
@@ -68,25 +75,35 @@ public final class CofferServer implements AutoCloseable {
       var users = new UserDirectory(db);
       AdminBootstrap.ensureAdmin(users, dataDir, env.get("COFFER_ADMIN_PASSWORD"), out);
       var publicUrl = new PublicUrl(config.server.publicUrl);
-      var registry = new RegistryComponents(config, db, blobStore, systemKeys, users, tokens, publicUrl, clock);
 
       HostPort listen = HostPort.parse(config.server.listen);
       AtomicInteger boundPort = new AtomicInteger(listen.port());
       VaultAddresses vaultAddresses = vaultAddresses(config, boundPort);
-      var vaultStore = new SqlVaults(db);
+      TlsMaterial tls = config.server.tls
+          ? TlsMaterial.load(dataDir.resolve("tls"), config.server.tlsCertificate, config.server.tlsPrivateKey,
+              config.vault.domain)
+          : null;
       var roleAssignments = new SqlRoleAssignments(db);
+      // Registries reach customer keys as vault clients: over HTTP, with their identity's tokens.
+      var vaultClient = new VaultKeyClient(vaultAddresses, VaultTrust.trustManager(dataDir.resolve("tls")),
+          VAULT_CALL_TIMEOUT);
+      var registryTokens = RegistryIdentityTokenIssuer.create(db,
+          new ManagedIdentities(db, new SqlManagedIdentities(), roleAssignments, clock),
+          new IdentityTokens(tokens, config.auth.accessTokenTtl));
+      var registrySettings = new SqlRegistrySettings();
+      var registry = new RegistryComponents(config, db, blobStore, systemKeys, users, tokens, publicUrl, clock,
+          registrySettings, vaultClient, registryTokens);
+
+      var vaultStore = new SqlVaults(db);
       var auditLog = new SqlAuditLog(db);
       var vaultKeys = new VaultComponents(db, vaultStore, new KeyVaultAuthorizer(roleAssignments), auditLog,
           hardwareKeys(config, dataDir, out), tokens, vaultAddresses,
           VaultRootKeys.open(dataDir.resolve("keys"), systemKeys), clock, publicUrl);
       var control = new ControlComponents(db, registry, systemKeys, tokens, users, publicUrl, vaultAddresses,
-          vaultStore, roleAssignments, auditLog, List.of(vaultKeys.purgeHook()), config.auth.accessTokenTtl, clock);
+          vaultStore, roleAssignments, auditLog, List.of(vaultKeys.purgeHook()), config.auth.accessTokenTtl,
+          registrySettings, registryTokens, clock);
       tokens.useTenant(control.controlPlane.ensureSubscription().tenantId());
 
-      TlsMaterial tls = config.server.tls
-          ? TlsMaterial.load(dataDir.resolve("tls"), config.server.tlsCertificate, config.server.tlsPrivateKey,
-              config.vault.domain)
-          : null;
       Javalin app = Javalin.create(cfg -> {
         cfg.showJavalinBanner = false;
         cfg.http.disableCompression();
@@ -96,7 +113,7 @@ public final class CofferServer implements AutoCloseable {
       vaultKeys.register(app); // first: it takes every request addressed to a vault host
       registry.register(app);
       control.register(app);
-      BackgroundJobs jobs = new BackgroundJobs(config, registry.garbageCollector, vaultKeys, control.vaults, tokens, clock);
+      BackgroundJobs jobs = new BackgroundJobs(config, registry, vaultKeys, control.vaults, tokens, clock);
       app.get("/healthz", ctx -> ctx.result("ok"));
       // Ready once the metadata store answers and the cipher is compiled: a load balancer would
       // otherwise send the first large blobs to a node running AES-GCM interpreted.
