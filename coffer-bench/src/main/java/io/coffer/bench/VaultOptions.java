@@ -20,7 +20,7 @@ final class VaultOptions {
         --clients N            concurrent clients and JDK threads (default 8)
         --seconds S            measured duration of each row (default 10)
         --warmup-seconds S     unmeasured time before each row (default 3)
-        --server-warmup-seconds S  unmeasured wrap/unwrap calls before the first row (default 20, 0: none)
+        --server-warmup-seconds S  unmeasured wrap/unwrap calls before the first row (default 60, 0: none)
         --json                 print one JSON object instead of the table
         --json-out FILE        also write that JSON object to FILE
       """;
@@ -33,7 +33,7 @@ final class VaultOptions {
   int clients = 8;
   double seconds = 10;
   double warmupSeconds = 3;
-  double serverWarmupSeconds = 20;
+  double serverWarmupSeconds = 60;
   boolean json;
   Path jsonOut;
 

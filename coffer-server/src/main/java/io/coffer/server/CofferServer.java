@@ -163,6 +163,10 @@ public final class CofferServer implements AutoCloseable {
 
   private static ServerConnector connector(org.eclipse.jetty.server.Server server, HttpConfiguration httpConfig,
       HostPort listen, TlsMaterial tls) {
+    // Jetty matches each header line against a cache of lines it has seen, case-insensitively,
+    // character by character: with bearer tokens of a kilobyte on every call that cost more than
+    // the rest of parsing. Exact-case matching is as correct (a miss just parses the line).
+    httpConfig.setHeaderCacheCaseSensitive(true);
     ServerConnector connector;
     if (tls == null) {
       connector = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
