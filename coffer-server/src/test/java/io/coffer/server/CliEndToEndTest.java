@@ -3,15 +3,8 @@ package io.coffer.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.coffer.cli.CliContext;
-import io.coffer.cli.CofferCli;
-import io.coffer.common.Json;
-import java.io.PrintWriter;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -28,12 +21,6 @@ class CliEndToEndTest {
   @TempDir static Path dir;
   static TestServer server;
 
-  record Result(int exit, String out, String err) {
-    JsonNode json() {
-      return Json.parse(out);
-    }
-  }
-
   @BeforeAll
   static void start() throws Exception {
     server = TestServer.start(dir.resolve("data"));
@@ -44,19 +31,14 @@ class CliEndToEndTest {
     server.close();
   }
 
-  static Result coffer(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CliContext ctx = new CliContext(new PrintWriter(out, true), new PrintWriter(err, true), new StringReader(""),
-        Map.of("COFFER_CONFIG_DIR", dir.resolve("cli").toString()), Clock.systemUTC(), false);
-    int exit = CofferCli.run(CofferCli.build(ctx), args);
-    return new Result(exit, out.toString(), err.toString());
+  static CliRun coffer(String... args) {
+    return CliRun.run(dir.resolve("cli"), args);
   }
 
   @Test
   @Order(1)
   void commands_beforeLogin_askToLogIn() {
-    Result r = coffer("group", "list");
+    CliRun r = coffer("group", "list");
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err()).contains("coffer login");
   }
@@ -66,7 +48,7 @@ class CliEndToEndTest {
   void login_rightPassword_storesSessionAndPrintsSubscription() throws Exception {
     assertThat(coffer("login", "--server", server.server.url(), "--username", "admin", "--password", "wrong").exit())
         .isEqualTo(1);
-    Result r = coffer("login", "--server", server.server.url(), "--username", "admin", "--password",
+    CliRun r = coffer("login", "--server", server.server.url(), "--username", "admin", "--password",
         TestServer.ADMIN_PASSWORD);
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.json().get(0).get("id").asText()).isEqualTo(server.subscription);
@@ -77,12 +59,12 @@ class CliEndToEndTest {
   @Test
   @Order(3)
   void groupAndAcrCreate_thenShowAndList_printAzShapes() throws Exception {
-    Result g = coffer("group", "create", "--name", "clitest", "--location", "westeurope");
+    CliRun g = coffer("group", "create", "--name", "clitest", "--location", "westeurope");
     assertThat(g.exit()).as(g.err()).isZero();
     assertThat(g.json().get("id").asText()).isEqualTo("/subscriptions/" + server.subscription + "/resourceGroups/clitest");
     assertThat(g.json().get("properties").get("provisioningState").asText()).isEqualTo("Succeeded");
 
-    Result a = coffer("acr", "create", "--resource-group", "clitest", "--name", "cliRegistry", "--sku", "Premium",
+    CliRun a = coffer("acr", "create", "--resource-group", "clitest", "--name", "cliRegistry", "--sku", "Premium",
         "--admin-enabled", "true");
     assertThat(a.exit()).as(a.err()).isZero();
     JsonNode acr = a.json();
@@ -92,19 +74,19 @@ class CliEndToEndTest {
     assertThat(acr.get("adminUserEnabled").asBoolean()).isTrue();
     assertThat(acr.get("systemData").get("createdBy").asText()).isEqualTo("admin");
 
-    Result tsv = coffer("acr", "show", "--name", "cliRegistry", "--query", "loginServer", "--output", "tsv");
+    CliRun tsv = coffer("acr", "show", "--name", "cliRegistry", "--query", "loginServer", "--output", "tsv");
     assertThat(tsv.out().trim()).isEqualTo(acr.get("loginServer").asText());
-    Result table = coffer("acr", "list", "--output", "table");
+    CliRun table = coffer("acr", "list", "--output", "table");
     assertThat(table.out()).contains("NAME").contains("LOGIN SERVER").contains("cliRegistry");
 
     // Creating again in the same group updates the registry in place, as ARM does.
-    Result again = coffer("acr", "create", "-g", "clitest", "-n", "cliRegistry", "--sku", "Premium",
+    CliRun again = coffer("acr", "create", "-g", "clitest", "-n", "cliRegistry", "--sku", "Premium",
         "--admin-enabled", "true");
     assertThat(again.exit()).as(again.err()).isZero();
     assertThat(again.json().get("creationDate").asText()).isEqualTo(acr.get("creationDate").asText());
-    Result badSku = coffer("acr", "create", "-g", "clitest", "-n", "otherReg1", "--sku", "Gold");
+    CliRun badSku = coffer("acr", "create", "-g", "clitest", "-n", "otherReg1", "--sku", "Gold");
     assertThat(badSku.exit()).isEqualTo(2);
-    Result missingGroup = coffer("acr", "create", "-g", "nogroup", "-n", "otherReg1", "--sku", "Basic");
+    CliRun missingGroup = coffer("acr", "create", "-g", "nogroup", "-n", "otherReg1", "--sku", "Basic");
     assertThat(missingGroup.exit()).isEqualTo(3);
     assertThat(missingGroup.err()).contains("ResourceGroupNotFound");
   }
@@ -112,7 +94,7 @@ class CliEndToEndTest {
   @Test
   @Order(4)
   void credentialsAndRepositories_afterPush_listWhatWasPushed() throws Exception {
-    Result creds = coffer("acr", "credential", "show", "--name", "cliRegistry");
+    CliRun creds = coffer("acr", "credential", "show", "--name", "cliRegistry");
     assertThat(creds.exit()).as(creds.err()).isZero();
     String password = creds.json().get("passwords").get(0).get("value").asText();
     assertThat(creds.json().get("username").asText()).isEqualTo("cliRegistry");
@@ -131,11 +113,11 @@ class CliEndToEndTest {
         "--orderby", "time_desc").json().toString()).isEqualTo("[\"v2\",\"v1\"]");
     assertThat(coffer("acr", "repository", "show-tags", "-n", "cliRegistry", "--repository", "team/app",
         "--orderby", "time_asc", "--top", "1").json().toString()).isEqualTo("[\"v1\"]");
-    Result renew = coffer("acr", "credential", "renew", "-n", "cliRegistry", "--password-name", "password");
+    CliRun renew = coffer("acr", "credential", "renew", "-n", "cliRegistry", "--password-name", "password");
     assertThat(renew.json().get("passwords").get(0).get("value").asText()).isNotEqualTo(password);
     assertThat(oci.get("/v2/cliregistry/team/app/tags/list").statusCode()).isEqualTo(401);
 
-    Result del = coffer("acr", "repository", "delete", "-n", "cliRegistry", "--repository", "team/app", "--yes");
+    CliRun del = coffer("acr", "repository", "delete", "-n", "cliRegistry", "--repository", "team/app", "--yes");
     assertThat(del.exit()).as(del.err()).isZero();
     assertThat(del.json().get("tagsDeleted")).hasSize(2);
     assertThat(coffer("acr", "repository", "list", "-n", "cliRegistry").json()).isEmpty();
@@ -145,7 +127,7 @@ class CliEndToEndTest {
   @Order(5)
   void acrDelete_thenShow_reportsNotFound() {
     assertThat(coffer("acr", "delete", "-n", "cliRegistry", "--yes").exit()).isZero();
-    Result show = coffer("acr", "show", "-n", "cliRegistry");
+    CliRun show = coffer("acr", "show", "-n", "cliRegistry");
     assertThat(show.exit()).isNotZero();
     assertThat(show.err()).contains("could not be found");
   }
@@ -155,7 +137,7 @@ class CliEndToEndTest {
   void configVerify_badFile_failsWithReason() throws Exception {
     Path bad = dir.resolve("bad.yaml");
     Files.writeString(bad, "encryption:\n  keyCacheTtl: soon\n");
-    Result r = coffer("config", "verify", bad.toString());
+    CliRun r = coffer("config", "verify", bad.toString());
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err()).contains("soon");
     Path good = dir.resolve("good.yaml");

@@ -3,17 +3,12 @@ package io.coffer.server.cmk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.coffer.cli.CliContext;
-import io.coffer.cli.CofferCli;
 import io.coffer.common.Json;
+import io.coffer.server.CliRun;
 import io.coffer.server.TestServer;
-import java.io.PrintWriter;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -48,16 +43,6 @@ class SeedWalkthroughTest {
   static byte[] pushedManifest;
   static final String REGISTRY = "seedregistry";
 
-  record Result(int exit, String out, String err) {
-    JsonNode json() {
-      return Json.parse(out);
-    }
-
-    String line() {
-      return out.strip();
-    }
-  }
-
   @BeforeAll
   static void start() throws Exception {
     server = TestServer.start(dir.resolve("data"), Map.of("COFFER_SERVER_TLS", "true",
@@ -74,19 +59,12 @@ class SeedWalkthroughTest {
     server.close();
   }
 
-  static Result coffer(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CliContext ctx = new CliContext(new PrintWriter(out, true), new PrintWriter(err, true), new StringReader(""),
-        Map.of("COFFER_CONFIG_DIR", dir.resolve("cli").toString()), Clock.systemUTC(), false);
-    int exit = CofferCli.run(CofferCli.build(ctx), args);
-    return new Result(exit, out.toString(), err.toString());
+  static CliRun coffer(String... args) {
+    return CliRun.run(dir.resolve("cli"), args);
   }
 
-  static Result ok(String... args) {
-    Result r = coffer(args);
-    assertThat(r.exit()).as(String.join(" ", args) + "\n" + r.err()).isZero();
-    return r;
+  static CliRun ok(String... args) {
+    return CliRun.ok(dir.resolve("cli"), args);
   }
 
   static JsonNode encryption() {
@@ -305,7 +283,7 @@ class SeedWalkthroughTest {
   @Test
   @Order(12)
   void removingTheEncryptionIdentity_isRefusedWithTheSeedsMessage_andAssignFixesIt() throws Exception {
-    Result refused = coffer("acr", "identity", "remove", "-n", REGISTRY, "--identities", identityID);
+    CliRun refused = coffer("acr", "identity", "remove", "-n", REGISTRY, "--identities", identityID);
     assertThat(refused.exit()).isEqualTo(1);
     assertThat(refused.err()).contains("does not have access to identity")
         .contains("Try forcibly adding the identity to the registry " + REGISTRY)

@@ -3,15 +3,9 @@ package io.coffer.server.vault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.coffer.cli.CliContext;
-import io.coffer.cli.CofferCli;
-import io.coffer.common.Json;
+import io.coffer.server.CliRun;
 import io.coffer.server.TestServer;
-import java.io.PrintWriter;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,20 +26,10 @@ class VaultCliEndToEndTest {
   static TestServer server;
   static String identityPrincipalId;
 
-  record Result(int exit, String out, String err) {
-    JsonNode json() {
-      return Json.parse(out);
-    }
-
-    String line() {
-      return out.strip();
-    }
-  }
-
   @BeforeAll
   static void start() throws Exception {
     server = TestServer.start(dir.resolve("data"), Map.of("COFFER_SERVER_TLS", "true"));
-    Result login = coffer("login", "--server", server.server.url(), "--username", "admin", "--password",
+    CliRun login = coffer("login", "--server", server.server.url(), "--username", "admin", "--password",
         TestServer.ADMIN_PASSWORD, "--ca-file", server.caFile().toString());
     assertThat(login.exit()).as(login.err()).isZero();
     ok("group", "create", "--name", "seedgroup", "--location", "westeurope");
@@ -56,19 +40,12 @@ class VaultCliEndToEndTest {
     server.close();
   }
 
-  static Result coffer(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CliContext ctx = new CliContext(new PrintWriter(out, true), new PrintWriter(err, true), new StringReader(""),
-        Map.of("COFFER_CONFIG_DIR", dir.resolve("cli").toString()), Clock.systemUTC(), false);
-    int exit = CofferCli.run(CofferCli.build(ctx), args);
-    return new Result(exit, out.toString(), err.toString());
+  static CliRun coffer(String... args) {
+    return CliRun.run(dir.resolve("cli"), args);
   }
 
-  static Result ok(String... args) {
-    Result r = coffer(args);
-    assertThat(r.exit()).as(String.join(" ", args) + "\n" + r.err()).isZero();
-    return r;
+  static CliRun ok(String... args) {
+    return CliRun.ok(dir.resolve("cli"), args);
   }
 
   @Test
@@ -142,10 +119,10 @@ class VaultCliEndToEndTest {
         "-o", "tsv").out()).doesNotContain(identityPrincipalId);
 
     ok("keyvault", "key", "delete", "--name", "seedkey", "--vault-name", "seedvault");
-    Result gone = coffer("keyvault", "key", "show", "--name", "seedkey", "--vault-name", "seedvault");
+    CliRun gone = coffer("keyvault", "key", "show", "--name", "seedkey", "--vault-name", "seedvault");
     assertThat(gone.exit()).isEqualTo(3);
     assertThat(gone.err()).contains("KeyNotFound");
-    Result purge = coffer("keyvault", "key", "purge", "--name", "seedkey", "--vault-name", "seedvault");
+    CliRun purge = coffer("keyvault", "key", "purge", "--name", "seedkey", "--vault-name", "seedvault");
     assertThat(purge.exit()).as("purge protection").isEqualTo(1);
     ok("keyvault", "key", "recover", "--name", "seedkey", "--vault-name", "seedvault");
     assertThat(ok("keyvault", "key", "show", "--name", "seedkey", "--vault-name", "seedvault", "--query",
@@ -158,7 +135,7 @@ class VaultCliEndToEndTest {
     // Loopback is listed, so the signed-in user still reaches the keys.
     ok("keyvault", "key", "show", "--name", "seedkey", "--vault-name", "seedvault");
     ok("keyvault", "network-rule", "remove", "--name", "seedvault", "--ip-address", "127.0.0.1");
-    Result blocked = coffer("keyvault", "key", "show", "--name", "seedkey", "--vault-name", "seedvault");
+    CliRun blocked = coffer("keyvault", "key", "show", "--name", "seedkey", "--vault-name", "seedvault");
     assertThat(blocked.exit()).isEqualTo(1);
     assertThat(blocked.err()).contains("Forbidden");
 
@@ -174,7 +151,7 @@ class VaultCliEndToEndTest {
   void vaultDelete_recover_andPurgeRefusedUnderPurgeProtection() {
     ok("keyvault", "delete", "--name", "seedvault", "--resource-group", "seedgroup");
     assertThat(ok("keyvault", "list-deleted", "--query", "[].name", "-o", "tsv").out()).contains("seedvault");
-    Result purge = coffer("keyvault", "purge", "--name", "seedvault");
+    CliRun purge = coffer("keyvault", "purge", "--name", "seedvault");
     assertThat(purge.exit()).isEqualTo(1);
     ok("keyvault", "recover", "--name", "seedvault");
     assertThat(ok("keyvault", "show", "-n", "seedvault", "--query", "name", "-o", "tsv").line())
