@@ -299,4 +299,30 @@ class SeedWalkthroughTest {
     assertThat(manifest.body()).isEqualTo(pushedManifest);
     assertThat(versionedAtCreation).isNotEqualTo(keyID);
   }
+
+  @Test
+  @Order(13)
+  void rbacVariant_theRoleAloneGivesTheRegistryItsKey_andTakingItAwayRevokes() throws Exception {
+    ok("keyvault", "create", "--name", "seedrbac", "--resource-group", "seedgroup", "--enable-rbac-authorization",
+        "true");
+    String vaultId = ok("keyvault", "show", "-g", "seedgroup", "-n", "seedrbac", "--query", "id", "-o", "tsv").line();
+    String adminId = ok("ad", "user", "show", "--id", "admin", "--query", "id", "-o", "tsv").line();
+    ok("role", "assignment", "create", "--assignee", adminId, "--role", "Key Vault Crypto Officer", "--scope", vaultId);
+    String rbacKey = ok("keyvault", "key", "create", "--name", "rbackey", "--vault-name", "seedrbac", "--query",
+        "key.kid", "-o", "tsv").line();
+    String assignment = ok("role", "assignment", "create", "--assignee", identityPrincipalID, "--role",
+        "Key Vault Crypto Service Encryption (preview)", "--scope", vaultId, "--query", "id", "-o", "tsv").line();
+    ok("acr", "create", "--resource-group", "seedgroup", "--name", "seedrbacregistry", "--identity", identityID,
+        "--key-encryption-key", rbacKey, "--sku", "Premium");
+    server.send(server.registry("/v2/seedrbacregistry/app/blobs/uploads/?digest=" + io.coffer.server.OciClient
+        .sha256(new byte[] {7})).POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(new byte[] {7})).build());
+    Callable<Integer> pull = () -> server.send(server.registry("/v2/seedrbacregistry/app/blobs/"
+        + io.coffer.server.OciClient.sha256(new byte[] {7})).GET().build()).statusCode();
+    assertThat(pull.call()).isEqualTo(200);
+
+    ok("role", "assignment", "delete", "--ids", assignment);
+    eventually(5, () -> pull.call() == 403);
+    assertThat(ok("acr", "encryption", "show", "--name", "seedrbacregistry", "--query", "keyHealth.status", "-o",
+        "tsv").line()).isEqualTo("AccessDenied");
+  }
 }
