@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
-    description = {"Start Coffer: registry, control plane and key store in one process.",
+    description = {"Start Coffer: registry, key vault, identities and control plane in one process.",
         "With no options it keeps its data in ./coffer-data and listens on 0.0.0.0:5080."})
 public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--config", description = "YAML configuration file (see docs/configuration.md).")
