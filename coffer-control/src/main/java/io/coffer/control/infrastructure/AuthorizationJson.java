@@ -2,6 +2,7 @@ package io.coffer.control.infrastructure;
 
 import io.coffer.control.application.RoleAssignmentService;
 import io.coffer.identity.rbac.RoleAssignment;
+import io.coffer.vault.access.KeyDataAction;
 import io.coffer.vault.access.KeyVaultRole;
 import io.coffer.vault.vaults.KeyPermission;
 import java.time.Instant;
@@ -59,28 +60,7 @@ final class AuthorizationJson {
   private static List<String> dataActions(Set<KeyPermission> permissions) {
     Set<String> out = new LinkedHashSet<>();
     for (KeyPermission p : KeyPermission.values()) {
-      if (!permissions.contains(p)) continue;
-      String keys = "Microsoft.KeyVault/vaults/keys/";
-      out.add(switch (p) {
-        case GET, LIST -> keys + "read";
-        case CREATE -> keys + "create/action";
-        case UPDATE -> keys + "update/action";
-        case IMPORT -> keys + "import/action";
-        case DELETE -> keys + "delete";
-        case RECOVER -> "Microsoft.KeyVault/vaults/deletedKeys/recover/action";
-        case BACKUP -> keys + "backup/action";
-        case RESTORE -> keys + "restore/action";
-        case PURGE -> "Microsoft.KeyVault/vaults/deletedKeys/delete";
-        case DECRYPT -> keys + "decrypt/action";
-        case ENCRYPT -> keys + "encrypt/action";
-        case UNWRAP_KEY -> keys + "unwrap/action";
-        case WRAP_KEY -> keys + "wrap/action";
-        case VERIFY -> keys + "verify/action";
-        case SIGN -> keys + "sign/action";
-        case ROTATE -> keys + "rotate/action";
-        case GET_ROTATION_POLICY -> keys + "rotationpolicy/read";
-        case SET_ROTATION_POLICY -> keys + "rotationpolicy/write";
-      });
+      if (permissions.contains(p)) out.add(KeyDataAction.of(p));
     }
     return List.copyOf(out);
   }

@@ -3,13 +3,13 @@ package io.coffer.vault.access;
 import io.coffer.vault.vaults.KeyPermission;
 
 /** The RBAC data action Key Vault names for each key permission (as in its 403 messages). */
-final class KeyDataAction {
+public final class KeyDataAction {
   private static final String KEYS = "Microsoft.KeyVault/vaults/keys/";
   private static final String DELETED_KEYS = "Microsoft.KeyVault/vaults/deletedKeys/";
 
   private KeyDataAction() {}
 
-  static String of(KeyPermission permission) {
+  public static String of(KeyPermission permission) {
     return switch (permission) {
       case GET, LIST -> KEYS + "read";
       case CREATE -> KEYS + "create/action";
