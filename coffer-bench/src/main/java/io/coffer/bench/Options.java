@@ -111,7 +111,7 @@ final class Options {
     return Math.round(mib * (1 << 20));
   }
 
-  private static String value(String flag, Deque<String> args) {
+  static String value(String flag, Deque<String> args) {
     String v = args.poll();
     if (v == null) {
       throw new IllegalArgumentException(flag + " needs a value");
@@ -119,7 +119,8 @@ final class Options {
     return v;
   }
 
-  private static double number(String flag, Deque<String> args) {
+  /** A finite number, zero or more. */
+  static double number(String flag, Deque<String> args) {
     String v = value(flag, args);
     try {
       double d = Double.parseDouble(v);
@@ -132,10 +133,10 @@ final class Options {
     }
   }
 
-  private static double positive(String flag, Deque<String> args) {
+  static double positive(String flag, Deque<String> args) {
     double d = number(flag, args);
     if (d <= 0) {
-      throw new IllegalArgumentException(flag + " must be > 0");
+      throw new IllegalArgumentException(flag + " must be a positive number");
     }
     return d;
   }

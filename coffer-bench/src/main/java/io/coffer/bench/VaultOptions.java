@@ -43,13 +43,13 @@ final class VaultOptions {
     while (!args.isEmpty()) {
       String flag = args.poll();
       switch (flag) {
-        case "--url" -> o.url = value(flag, args);
-        case "--username" -> o.username = value(flag, args);
-        case "--password" -> o.password = Secret.of(value(flag, args));
-        case "--vault-domain" -> o.vaultDomain = value(flag, args);
+        case "--url" -> o.url = Options.value(flag, args);
+        case "--username" -> o.username = Options.value(flag, args);
+        case "--password" -> o.password = Secret.of(Options.value(flag, args));
+        case "--vault-domain" -> o.vaultDomain = Options.value(flag, args);
         case "--sizes" -> {
           List<Integer> sizes = new ArrayList<>();
-          for (String s : value(flag, args).split(",")) {
+          for (String s : Options.value(flag, args).split(",")) {
             try {
               sizes.add(Integer.parseInt(s.trim()));
             } catch (NumberFormatException e) {
@@ -58,12 +58,12 @@ final class VaultOptions {
           }
           o.sizes = List.copyOf(sizes);
         }
-        case "--clients" -> o.clients = (int) positive(flag, args);
-        case "--seconds" -> o.seconds = positive(flag, args);
-        case "--warmup-seconds" -> o.warmupSeconds = positive(flag, args);
-        case "--server-warmup-seconds" -> o.serverWarmupSeconds = nonNegative(flag, args);
+        case "--clients" -> o.clients = (int) Options.positive(flag, args);
+        case "--seconds" -> o.seconds = Options.positive(flag, args);
+        case "--warmup-seconds" -> o.warmupSeconds = Options.positive(flag, args);
+        case "--server-warmup-seconds" -> o.serverWarmupSeconds = Options.number(flag, args);
         case "--json" -> o.json = true;
-        case "--json-out" -> o.jsonOut = Path.of(value(flag, args));
+        case "--json-out" -> o.jsonOut = Path.of(Options.value(flag, args));
         default -> throw new IllegalArgumentException("unknown option " + flag);
       }
     }
@@ -75,33 +75,5 @@ final class VaultOptions {
       o.password = Secret.of(env);
     }
     return o;
-  }
-
-  private static String value(String flag, Deque<String> args) {
-    String v = args.poll();
-    if (v == null) throw new IllegalArgumentException(flag + " needs a value");
-    return v;
-  }
-
-  private static double nonNegative(String flag, Deque<String> args) {
-    String v = value(flag, args);
-    try {
-      double d = Double.parseDouble(v);
-      if (d >= 0) return d;
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new IllegalArgumentException(flag + " must be zero or a positive number, not " + v);
-  }
-
-  private static double positive(String flag, Deque<String> args) {
-    String v = value(flag, args);
-    try {
-      double d = Double.parseDouble(v);
-      if (d > 0) return d;
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new IllegalArgumentException(flag + " must be a positive number, not " + v);
   }
 }
