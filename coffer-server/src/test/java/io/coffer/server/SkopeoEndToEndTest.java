@@ -9,16 +9,12 @@ import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,7 +29,7 @@ class SkopeoEndToEndTest {
     int port = ServerProcess.freePort();
     try (ServerProcess p = ServerProcess.start(data, port, Map.of(), "--tls")) {
       Path ca = data.resolve("tls").resolve("ca.pem");
-      HttpClient https = HttpClient.newBuilder().sslContext(trusting(ca)).build();
+      HttpClient https = HttpClient.newBuilder().sslContext(TestServer.trusting(ca)).build();
       String reg = CrashRecoveryTest.createRegistry(https, p.url, "skopeoreg");
       Path certDir = Files.createDirectories(dir.resolve("certs"));
       Files.copy(ca, certDir.resolve("ca.crt"));
@@ -107,18 +103,5 @@ class SkopeoEndToEndTest {
     }
     assertThat(p.waitFor()).as(String.join(" ", command) + "\n" + out).isZero();
     return out;
-  }
-
-  static SSLContext trusting(Path caPem) throws Exception {
-    KeyStore ks = KeyStore.getInstance("PKCS12");
-    ks.load(null, null);
-    try (InputStream in = Files.newInputStream(caPem)) {
-      ks.setCertificateEntry("coffer-ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
-    }
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(ks);
-    SSLContext ctx = SSLContext.getInstance("TLS");
-    ctx.init(null, tmf.getTrustManagers(), null);
-    return ctx;
   }
 }

@@ -37,7 +37,7 @@ class TlsConfiguredCertificateTest {
     Path data = Files.createDirectories(dir.resolve("data"));
     try (ServerProcess p = ServerProcess.start(data, port, Map.of("COFFER_SERVER_TLS_CERTIFICATE", certFile.toString(),
         "COFFER_SERVER_TLS_PRIVATE_KEY", keyFile.toString()), "--tls")) {
-      HttpClient https = HttpClient.newBuilder().sslContext(SkopeoEndToEndTest.trusting(caFile)).build();
+      HttpClient https = HttpClient.newBuilder().sslContext(TestServer.trusting(caFile)).build();
       HttpResponse<String> r = https.send(HttpRequest.newBuilder(java.net.URI.create(p.url + "/healthz")).build(),
           HttpResponse.BodyHandlers.ofString());
       assertThat(r.statusCode()).isEqualTo(200);

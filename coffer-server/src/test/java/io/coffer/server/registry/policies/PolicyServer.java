@@ -24,7 +24,6 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,7 +31,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -278,11 +276,7 @@ final class PolicyServer implements AutoCloseable {
   }
 
   static String sha256(byte[] content) {
-    try {
-      return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return io.coffer.server.OciClient.sha256(content);
   }
 
   static String text(HttpResponse<byte[]> r) {
