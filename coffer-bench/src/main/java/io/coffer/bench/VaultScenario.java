@@ -36,6 +36,7 @@ import javax.crypto.spec.PSource;
 final class VaultScenario {
   static final String OPS_S = "ops/s";
   private static final String API = "api-version=7.6";
+  private static final int ROUNDS = 4;
   private static final OAEPParameterSpec OAEP_256 =
       new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT);
 
@@ -98,18 +99,16 @@ final class VaultScenario {
               () -> expectOk(url + keyPath + "/unwrapkey?" + API, unwrapBody, vaultToken, host));
         }
 
-        double wrapHttp = measure("wrapKey RSA-" + size + " http", clients, seconds, warmupSeconds,
-            () -> expectOk(url + keyPath + "/wrapkey?" + API, wrapBody, vaultToken, host));
-        double unwrapHttp = measure("unwrapKey RSA-" + size + " http", clients, seconds, warmupSeconds,
-            () -> expectOk(url + keyPath + "/unwrapkey?" + API, unwrapBody, vaultToken, host));
         KeyPair local = generate(size);
         byte[] locallyWrapped = rsa(Cipher.ENCRYPT_MODE, local.getPublic(), dataKey);
-        double wrapRaw = measure("wrapKey RSA-" + size + " JDK", clients, seconds, warmupSeconds,
+        double[] wrap = alternate("wrapKey RSA-" + size, clients, seconds, warmupSeconds,
+            () -> expectOk(url + keyPath + "/wrapkey?" + API, wrapBody, vaultToken, host),
             () -> rsa(Cipher.ENCRYPT_MODE, vaultPublic, dataKey));
-        double unwrapRaw = measure("unwrapKey RSA-" + size + " JDK", clients, seconds, warmupSeconds,
+        double[] unwrap = alternate("unwrapKey RSA-" + size, clients, seconds, warmupSeconds,
+            () -> expectOk(url + keyPath + "/unwrapkey?" + API, unwrapBody, vaultToken, host),
             () -> rsa(Cipher.DECRYPT_MODE, local.getPrivate(), locallyWrapped));
-        add(report, "wrapKey RSA-" + size, wrapHttp, wrapRaw);
-        add(report, "unwrapKey RSA-" + size, unwrapHttp, unwrapRaw);
+        add(report, "wrapKey RSA-" + size, wrap[0], wrap[1]);
+        add(report, "unwrapKey RSA-" + size, unwrap[0], unwrap[1]);
       }
     } finally {
       call("DELETE", group + "?api-version=2022-09-01", null, management, null);
@@ -126,6 +125,28 @@ final class VaultScenario {
     void run() throws Exception;
   }
 
+  /**
+   * The HTTP and the in-process rates of one operation, measured in turns ({@link #ROUNDS} of each,
+   * {@code seconds} in all for each) so that a change in the machine's speed during the run (CPU
+   * frequency, neighbours) weighs on both alike. Only the first turn of each is preceded by
+   * {@code warmupSeconds} unmeasured.
+   */
+  private double[] alternate(String name, int clients, double seconds, double warmupSeconds, Operation http,
+      Operation jdk) {
+    double httpOps = 0;
+    double jdkOps = 0;
+    double turn = seconds / ROUNDS;
+    for (int round = 0; round < ROUNDS; round++) {
+      double warmup = round == 0 ? warmupSeconds : 0;
+      httpOps += measure(null, clients, turn, warmup, http) * turn;
+      jdkOps += measure(null, clients, turn, warmup, jdk) * turn;
+    }
+    double[] rates = {httpOps / seconds, jdkOps / seconds};
+    log.accept(String.format(java.util.Locale.ROOT, "%-28s %10.0f ops/s", name + " http", rates[0]));
+    log.accept(String.format(java.util.Locale.ROOT, "%-28s %10.0f ops/s", name + " JDK", rates[1]));
+    return rates;
+  }
+
   private double measure(String name, int clients, double seconds, double warmupSeconds, Operation op) {
     LongAdder done = new LongAdder();
     long warmupEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
@@ -140,7 +161,7 @@ final class VaultScenario {
     });
     if (seconds == 0) return 0;
     double rate = done.sum() / seconds;
-    log.accept(String.format(java.util.Locale.ROOT, "%-28s %10.0f ops/s", name, rate));
+    if (name != null) log.accept(String.format(java.util.Locale.ROOT, "%-28s %10.0f ops/s", name, rate));
     return rate;
   }
 

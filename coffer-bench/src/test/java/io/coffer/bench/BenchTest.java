@@ -39,6 +39,8 @@ class BenchTest {
       assertThat(json().path("rows").findValuesAsText("name")).containsExactly("big push", "big pull",
           "small push", "small pull", "manifest GET", "manifest GET p50", "manifest GET p99");
       assertThat(registry.tokensIssued.get()).isEqualTo(1);
+      assertThat(err.toString()).as("the big blob is pulled once unmeasured, then measured three times")
+          .contains("big: pull (unmeasured)", "big: pull 1/3", "big: pull 3/3");
     }
   }
 

@@ -163,10 +163,11 @@ public final class CofferServer implements AutoCloseable {
 
   private static ServerConnector connector(org.eclipse.jetty.server.Server server, HttpConfiguration httpConfig,
       HostPort listen, TlsMaterial tls) {
-    // Jetty matches each header line against a cache of lines it has seen, case-insensitively,
-    // character by character: with bearer tokens of a kilobyte on every call that cost more than
-    // the rest of parsing. Exact-case matching is as correct (a miss just parses the line).
-    httpConfig.setHeaderCacheCaseSensitive(true);
+    // Jetty matches each header line against a per-connection cache of lines it has seen,
+    // character by character: with bearer tokens of a kilobyte on every call that costs more than
+    // parsing the lines. Without the cache every line is parsed (the well-known names still are
+    // matched against Jetty's static table).
+    httpConfig.setHeaderCacheSize(0);
     ServerConnector connector;
     if (tls == null) {
       connector = new ServerConnector(server, new HttpConnectionFactory(httpConfig));

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
@@ -17,6 +19,7 @@ import org.flywaydb.core.Flyway;
  */
 public final class Database implements AutoCloseable {
   private final HikariDataSource dataSource;
+  private final ThreadLocal<List<Runnable>> afterTransaction = new ThreadLocal<>();
 
   private Database(HikariDataSource dataSource) {
     this.dataSource = dataSource;
@@ -57,6 +60,9 @@ public final class Database implements AutoCloseable {
 
   /** Runs work in one transaction, committed when it returns, rolled back when it throws. */
   public <T> T inTransaction(SqlWork<T> work) {
+    List<Runnable> outer = afterTransaction.get();
+    List<Runnable> hooks = new ArrayList<>();
+    afterTransaction.set(hooks);
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
@@ -71,7 +77,22 @@ public final class Database implements AutoCloseable {
       }
     } catch (SQLException e) {
       throw new DatabaseException(e);
+    } finally {
+      if (outer == null) afterTransaction.remove();
+      else afterTransaction.set(outer);
+      hooks.forEach(Runnable::run);
     }
+  }
+
+  /**
+   * Runs {@code action} once the transaction under way on this thread has ended, committed or rolled
+   * back, or at once outside a transaction. A write drops in-memory copies of what it changes this
+   * way: only when other connections can read the change, so no reader caches the old rows again.
+   */
+  public void afterTransaction(Runnable action) {
+    List<Runnable> hooks = afterTransaction.get();
+    if (hooks == null) action.run();
+    else hooks.add(action);
   }
 
   /** Runs a read (or a single statement) in auto-commit mode. */

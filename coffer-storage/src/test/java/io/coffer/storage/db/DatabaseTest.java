@@ -39,4 +39,20 @@ class DatabaseTest {
       assertThat((long) db.<Long>read(c -> Sql.count(c, "SELECT COUNT(*) FROM subscriptions"))).isEqualTo(1);
     }
   }
+
+  @Test
+  void afterTransaction_runsOnceTheChangeIsVisibleToOtherConnections_orAtOnceOutsideOne() {
+    try (Database db = Database.open(dir, "")) {
+      java.util.List<Long> seen = new java.util.ArrayList<>();
+      db.inTransaction(c -> {
+        Sql.update(c, "INSERT INTO subscriptions VALUES ('s','t','n',1)");
+        db.afterTransaction(() -> seen.add(db.read(other -> Sql.count(other, "SELECT COUNT(*) FROM subscriptions"))));
+        return null;
+      });
+      assertThat(seen).containsExactly(1L);
+      boolean[] ran = {false};
+      db.afterTransaction(() -> ran[0] = true);
+      assertThat(ran[0]).isTrue();
+    }
+  }
 }

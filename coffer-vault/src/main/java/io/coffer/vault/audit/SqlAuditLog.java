@@ -28,6 +28,7 @@ public final class SqlAuditLog implements AuditLog {
   private static final int ATTEMPTS = 3;
   private static final String COLUMNS = "sequence, event_time, caller_object_id, client_ip, vault_name, vault_key, "
       + "key_name, key_version, operation, result, hash";
+  private static final String INSERT = "INSERT INTO vault_audit (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?)";
 
   private final Database db;
   private final ReentrantLock appendLock = new ReentrantLock();
@@ -115,8 +116,12 @@ public final class SqlAuditLog implements AuditLog {
       }
       try {
         db.inTransaction(c -> {
-          for (Object[] row : rows) {
-            Sql.update(c, "INSERT INTO vault_audit (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?)", row);
+          try (PreparedStatement insert = c.prepareStatement(INSERT)) {
+            for (Object[] row : rows) {
+              for (int i = 0; i < row.length; i++) insert.setObject(i + 1, row[i]);
+              insert.addBatch();
+            }
+            insert.executeBatch();
           }
           return null;
         });

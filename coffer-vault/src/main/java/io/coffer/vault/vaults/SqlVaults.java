@@ -3,6 +3,7 @@ package io.coffer.vault.vaults;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.coffer.common.Json;
 import io.coffer.storage.db.Database;
+import io.coffer.storage.db.ReadCache;
 import io.coffer.storage.db.Sql;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -20,12 +21,17 @@ import java.util.stream.Collectors;
 /**
  * Rows of {@code vaults}, {@code vault_access_policies} and {@code vault_ip_rules}. A vault is read
  * whole (policies and rules included); names match case-insensitively.
+ *
+ * <p>Every data-plane call looks its vault up by name, so lookups are served from memory; any
+ * write of this class empties that cache once its transaction ends, so a changed policy or firewall
+ * rule applies from the next call on.
  */
 public final class SqlVaults implements VaultDirectory {
   private static final String COLUMNS = "SELECT id, name, subscription_id, group_name, location, tenant_id, sku, "
       + "rbac_authorization, purge_protection, retention_days, default_action, bypass, tags, created_at, created_by, "
       + "deleted_at FROM vaults ";
   private final Database db;
+  private final ReadCache<String, Vault> lookups = new ReadCache<>(10_000);
 
   public SqlVaults(Database db) {
     this.db = db;
@@ -37,7 +43,13 @@ public final class SqlVaults implements VaultDirectory {
 
   @Override
   public Optional<Vault> activeByName(String name) {
-    return db.read(c -> byName(c, name)).filter(v -> !v.deleted());
+    return Optional.ofNullable(lookups.get(key(name), () -> db.read(c -> byName(c, name)).orElse(null)))
+        .filter(v -> !v.deleted());
+  }
+
+  @Override
+  public Optional<String> nameOf(String vaultId) {
+    return db.read(c -> Sql.one(c, "SELECT name FROM vaults WHERE id = ?", rs -> rs.getString(1), vaultId));
   }
 
   /** The vault of that name, active or soft-deleted. */
@@ -62,6 +74,7 @@ public final class SqlVaults implements VaultDirectory {
   }
 
   public void insert(Connection c, Vault v) throws SQLException {
+    db.afterTransaction(lookups::invalidate);
     Sql.update(c, "INSERT INTO vaults (id, name_key, name, subscription_id, resource_group, group_name, location, "
         + "tenant_id, sku, rbac_authorization, purge_protection, retention_days, default_action, bypass, tags, "
         + "created_at, created_by, deleted_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -75,6 +88,7 @@ public final class SqlVaults implements VaultDirectory {
 
   /** Writes every mutable part of the vault: settings, deletion state, policies and ip rules. */
   public void update(Connection c, Vault v) throws SQLException {
+    db.afterTransaction(lookups::invalidate);
     Sql.update(c, "UPDATE vaults SET sku = ?, rbac_authorization = ?, purge_protection = ?, default_action = ?, "
         + "bypass = ?, tags = ?, deleted_at = ? WHERE id = ?", v.sku().name(), v.rbacAuthorization(),
         v.purgeProtection(), v.networkAcls().defaultAction().name(), v.networkAcls().bypass().name(),
@@ -87,6 +101,7 @@ public final class SqlVaults implements VaultDirectory {
 
   /** Removes the vault's rows (policies and ip rules go with it). */
   public void delete(Connection c, String vaultId) throws SQLException {
+    db.afterTransaction(lookups::invalidate);
     Sql.update(c, "DELETE FROM vault_access_policies WHERE vault_id = ?", vaultId);
     Sql.update(c, "DELETE FROM vault_ip_rules WHERE vault_id = ?", vaultId);
     Sql.update(c, "DELETE FROM vaults WHERE id = ?", vaultId);

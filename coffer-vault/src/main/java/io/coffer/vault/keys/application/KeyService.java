@@ -1,6 +1,7 @@
 package io.coffer.vault.keys.application;
 
 import io.coffer.storage.db.Database;
+import io.coffer.storage.db.ReadCache;
 import io.coffer.vault.keys.DeletedKey;
 import io.coffer.vault.keys.KeyAttributes;
 import io.coffer.vault.keys.KeyException;
@@ -30,6 +31,9 @@ import java.util.Optional;
  * The key lifecycle of a vault: create (a new version when the name exists), read, list, update,
  * soft delete, recover, purge, rotate and rotation policies. Every refusal is a {@link KeyException}
  * raised before anything is stored.
+ *
+ * <p>Versions read for wrap, unwrap and the other key operations are kept in memory; every write
+ * here empties that cache when its transaction ends (see {@link #write}).
  */
 public final class KeyService {
   private final Database db;
@@ -38,6 +42,7 @@ public final class KeyService {
   private final SoftwareKeys software;
   private final VaultRootKeys rootKeys;
   private final Clock clock;
+  private final ReadCache<String, KeyVersion> versions = new ReadCache<>(10_000);
 
   public KeyService(Database db, SqlKeyStore store, SoftwareKeys software, VaultRootKeys rootKeys,
       io.coffer.vault.hsm.HardwareKeys hardware, Clock clock) {
@@ -51,8 +56,9 @@ public final class KeyService {
 
   public KeyVersion create(Vault vault, String name, KeySpec spec) {
     KeyNames.name(name);
-    if (spec.type() == KeyType.RSA_HSM && vault.sku() != Vault.Sku.PREMIUM) {
-      throw KeyException.badParameter("RSA-HSM keys need a premium vault; vault '" + vault.name() + "' is standard.");
+    if (spec.type().hardware() && vault.sku() != Vault.Sku.PREMIUM) {
+      throw KeyException.badParameter(spec.type().wireName() + " keys need a premium vault; vault '" + vault.name()
+          + "' is standard.");
     }
     Optional<StoredKey> existing = db.read(c -> store.findKey(c, vault.id(), name));
     existing.filter(StoredKey::deleted).ifPresent(k -> {
@@ -69,7 +75,7 @@ public final class KeyService {
    */
   private KeyVersion store(KeyVersion v, String expectedCurrent) {
     try {
-      db.inTransaction(c -> {
+      write(c -> {
         Optional<StoredKey> now = store.findKey(c, v.vaultId(), v.name());
         if (now.isPresent() && now.get().deleted()) throw deletedConflict(now.get().name());
         if (expectedCurrent != null && !now.map(StoredKey::currentVersion).orElse("").equals(expectedCurrent)) {
@@ -87,7 +93,16 @@ public final class KeyService {
 
   /** The named version, or the current one when {@code version} is null or empty. */
   public KeyVersion get(Vault vault, String name, String version) {
-    return db.read(c -> resolve(c, vault.id(), name, version));
+    String id = vault.id() + "|" + KeyNames.key(name) + "|" + (version == null ? "" : version);
+    return versions.get(id, () -> db.read(c -> resolve(c, vault.id(), name, version)));
+  }
+
+  /** A transaction that changes keys: cached versions are dropped once it has ended. */
+  private <T> T write(Database.SqlWork<T> work) {
+    return db.inTransaction(c -> {
+      db.afterTransaction(versions::invalidate);
+      return work.run(c);
+    });
   }
 
   private KeyVersion resolve(Connection c, String vaultId, String name, String version) throws SQLException {
@@ -125,7 +140,7 @@ public final class KeyService {
   }
 
   public KeyVersion update(Vault vault, String name, String version, KeyUpdate u) {
-    return db.inTransaction(c -> {
+    return write(c -> {
       KeyVersion v = resolve(c, vault.id(), name, version);
       List<KeyOperation> ops = u.operations() == null || u.operations().isEmpty() ? v.operations() : u.operations();
       for (KeyOperation o : ops) {
@@ -146,7 +161,7 @@ public final class KeyService {
   }
 
   public DeletedKey delete(Vault vault, String name) {
-    return db.inTransaction(c -> {
+    return write(c -> {
       StoredKey key = active(c, vault.id(), name);
       Instant now = clock.instant();
       Instant purgeAt = now.plus(Duration.ofDays(vault.retentionDays()));
@@ -181,7 +196,7 @@ public final class KeyService {
   }
 
   public KeyVersion recover(Vault vault, String name) {
-    return db.inTransaction(c -> {
+    return write(c -> {
       DeletedKey d = deleted(c, vault.id(), name);
       store.markRecovered(c, vault.id(), name);
       return d.latest();
@@ -201,7 +216,7 @@ public final class KeyService {
 
   /** Deletes a key's rows, then its hardware key pairs; the sealed software keys go with the rows. */
   void purgeNow(String vaultId, String name) {
-    List<String> aliases = db.inTransaction(c -> {
+    List<String> aliases = write(c -> {
       List<String> a = store.hardwareAliases(c, vaultId, name);
       store.deleteKey(c, vaultId, name);
       return a;
@@ -215,6 +230,7 @@ public final class KeyService {
    * hardware key pairs and its root key, which makes any sealed copy (a backup) unreadable.
    */
   public void purgeVault(Connection c, String vaultId) throws SQLException {
+    db.afterTransaction(versions::invalidate);
     List<String> aliases = new ArrayList<>();
     for (StoredKey k : store.ofVault(c, vaultId)) {
       aliases.addAll(store.hardwareAliases(c, vaultId, k.name()));
@@ -250,7 +266,7 @@ public final class KeyService {
   }
 
   public RotationPolicy setRotationPolicy(Vault vault, String name, RotationPolicy requested) {
-    return db.inTransaction(c -> {
+    return write(c -> {
       StoredKey key = active(c, vault.id(), name);
       Instant now = clock.instant();
       RotationPolicy p = new RotationPolicy(requested.lifetimeActions(), requested.expiryTime(),
