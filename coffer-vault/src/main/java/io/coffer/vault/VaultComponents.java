@@ -43,7 +43,7 @@ public final class VaultComponents {
     SoftwareKeys software = new SoftwareKeys(rootKeys);
     this.keys = new KeyService(db, new SqlKeyStore(), software, rootKeys, hardwareKeys, clock);
     this.cryptography = new KeyCryptography(keys, software, hardwareKeys, clock);
-    this.scheduler = new KeyScheduler(keys);
+    this.scheduler = new KeyScheduler(keys, directory, audit);
     this.edge = new VaultEdge(directory, authorizer, audit, tokens, addresses, publicUrl, keys, cryptography, clock);
   }
 

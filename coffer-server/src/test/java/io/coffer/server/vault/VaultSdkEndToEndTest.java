@@ -16,7 +16,10 @@ import com.azure.security.keyvault.keys.KeyClientBuilder;
 import com.azure.security.keyvault.keys.cryptography.CryptographyClient;
 import com.azure.security.keyvault.keys.cryptography.CryptographyClientBuilder;
 import com.azure.security.keyvault.keys.cryptography.models.KeyWrapAlgorithm;
+import com.azure.security.keyvault.keys.cryptography.models.SignatureAlgorithm;
+import com.azure.security.keyvault.keys.models.CreateEcKeyOptions;
 import com.azure.security.keyvault.keys.models.CreateRsaKeyOptions;
+import com.azure.security.keyvault.keys.models.KeyCurveName;
 import com.azure.security.keyvault.keys.models.KeyOperation;
 import com.azure.security.keyvault.keys.models.KeyType;
 import com.azure.security.keyvault.keys.models.KeyVaultKey;
@@ -27,7 +30,9 @@ import io.netty.handler.ssl.SslContextBuilder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.security.Signature;
 import java.security.spec.MGF1ParameterSpec;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -180,6 +185,32 @@ class VaultSdkEndToEndTest {
     });
     assertThat(server.management("POST", group + "/providers/Microsoft.KeyVault/vaults/sdkvault/verifyAudit", null)
         .path("intact").asBoolean()).isTrue();
+  }
+
+  @Test
+  void sdkCreatesEcHsmKeyOnPremiumVaultsOnly_signsInTheToken_signatureVerifiesWithTheJdk() throws Exception {
+    JsonNode vault = createVault("echsm", Map.of("sku", Map.of("family", "A", "name", "premium")));
+    KeyVaultKey ec = keys(vault, admin()).createEcKey(new CreateEcKeyOptions("signer").setHardwareProtected(true)
+        .setCurveName(KeyCurveName.P_384));
+    assertThat(ec.getKeyType()).isEqualTo(KeyType.EC_HSM);
+    assertThat(ec.getKey().getCurveName()).isEqualTo(KeyCurveName.P_384);
+
+    byte[] release = "release 1.0".getBytes(StandardCharsets.UTF_8);
+    byte[] digest = MessageDigest.getInstance("SHA-384").digest(release);
+    CryptographyClient crypto = crypto(ec.getId(), admin());
+    byte[] signature = crypto.sign(SignatureAlgorithm.ES384, digest).getSignature();
+    Signature jdk = Signature.getInstance("SHA384withECDSAinP1363Format");
+    jdk.initVerify(ec.getKey().toEc().getPublic());
+    jdk.update(release);
+    assertThat(jdk.verify(signature)).isTrue();
+    assertThat(crypto.verify(SignatureAlgorithm.ES384, digest, signature).isValid()).isTrue();
+
+    JsonNode standard = createVault("ecstandard", Map.of("sku", Map.of("family", "A", "name", "standard")));
+    assertThatThrownBy(() -> keys(standard, admin()).createEcKey(new CreateEcKeyOptions("signer")
+        .setHardwareProtected(true))).satisfies(e -> {
+          assertThat(status(e)).isEqualTo(400);
+          assertThat(e).hasMessageContaining("EC-HSM keys need a premium vault");
+        });
   }
 
   @Test

@@ -17,10 +17,14 @@ import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.Provider;
+import java.security.PublicKey;
 import java.security.Security;
+import java.security.Signature;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
+import java.security.spec.ECGenParameterSpec;
 import java.security.spec.RSAKeyGenParameterSpec;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -51,7 +55,7 @@ import org.bouncycastle.crypto.signers.PSSSigner;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * RSA-HSM keys in a PKCS#11 token, through the JDK's SunPKCS11 provider.
+ * RSA-HSM and EC-HSM keys in a PKCS#11 token, through the JDK's SunPKCS11 provider.
  *
  * <p>Security guarantees: private keys are generated in the token as token objects with
  * {@code CKA_SENSITIVE=true}, {@code CKA_EXTRACTABLE=false}, {@code CKA_PRIVATE=true}; only their
@@ -62,16 +66,28 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * {@code CKM_RSA_PKCS}. SunPKCS11 offers no OAEP cipher and SoftHSM2 only OAEP with SHA-1, and
  * PKCS#11 PSS signing through SunPKCS11 hashes the message itself, so RSA-OAEP, RSA-OAEP-256 and
  * PS256/384/512 run BouncyCastle's OAEP and PSS encodings over the token's raw RSA
- * ({@code CKM_RSA_X_509}); the private-key arithmetic stays in the token.
+ * ({@code CKM_RSA_X_509}); the private-key arithmetic stays in the token. ES256/384/512 use the
+ * token's {@code CKM_ECDSA} over the caller's digest.
  */
 public final class Pkcs11HardwareKeys implements HardwareKeys {
   private static final Set<Integer> SIZES = Set.of(2048, 3072, 4096);
+  private static final Set<String> CURVES = Set.of("secp256r1", "secp384r1", "secp521r1");
 
   private final Provider provider;
   private final KeyStore store;
   private final Map<String, TokenKey> keys = new ConcurrentHashMap<>();
 
-  private record TokenKey(PrivateKey privateKey, RSAPublicKey publicKey) {}
+  private record TokenKey(PrivateKey privateKey, PublicKey publicKey) {
+    RSAPublicKey rsa() throws HsmException {
+      if (publicKey instanceof RSAPublicKey r) return r;
+      throw new HsmException("This operation needs an RSA key; the key is " + publicKey.getAlgorithm() + ".");
+    }
+
+    ECPublicKey ec() throws HsmException {
+      if (publicKey instanceof ECPublicKey e) return e;
+      throw new HsmException("This operation needs an EC key; the key is " + publicKey.getAlgorithm() + ".");
+    }
+  }
 
   private Pkcs11HardwareKeys(Provider provider, KeyStore store) {
     this.provider = provider;
@@ -166,31 +182,50 @@ public final class Pkcs11HardwareKeys implements HardwareKeys {
         + "  CKA_TOKEN = true\n  CKA_PRIVATE = true\n  CKA_SENSITIVE = true\n  CKA_EXTRACTABLE = false\n"
         + "  CKA_DECRYPT = true\n  CKA_SIGN = true\n}\n"
         // The public key lives in the entry's certificate; no separate token object is kept.
-        + "attributes(generate, CKO_PUBLIC_KEY, CKK_RSA) = {\n  CKA_TOKEN = false\n}\n";
+        + "attributes(generate, CKO_PUBLIC_KEY, CKK_RSA) = {\n  CKA_TOKEN = false\n}\n"
+        + "attributes(generate, CKO_PRIVATE_KEY, CKK_EC) = {\n"
+        + "  CKA_TOKEN = true\n  CKA_PRIVATE = true\n  CKA_SENSITIVE = true\n  CKA_EXTRACTABLE = false\n"
+        + "  CKA_SIGN = true\n}\n"
+        + "attributes(generate, CKO_PUBLIC_KEY, CKK_EC) = {\n  CKA_TOKEN = false\n}\n";
   }
 
   @Override
   public HsmKey generateRsa(int bits) throws HsmException {
     if (!SIZES.contains(bits)) throw new HsmException("RSA-HSM keys are 2048, 3072 or 4096 bits, not " + bits + ".");
-    String alias = "rsa-hsm-" + Ids.hex(16);
     try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA", provider);
-      generator.initialize(new RSAKeyGenParameterSpec(bits, RSAKeyGenParameterSpec.F4));
-      KeyPair pair = generator.generateKeyPair();
-      X509Certificate certificate = certificate(pair, alias);
-      store.setKeyEntry(alias, pair.getPrivate(), null, new Certificate[] {certificate});
-      RSAPublicKey publicKey = (RSAPublicKey) certificate.getPublicKey();
-      keys.put(alias, new TokenKey(pair.getPrivate(), publicKey));
-      return new HsmKey(alias, publicKey);
+      return generate("RSA", new RSAKeyGenParameterSpec(bits, RSAKeyGenParameterSpec.F4), "rsa-hsm-", "SHA256withRSA");
     } catch (GeneralSecurityException | RuntimeException e) {
       throw new HsmException("The token could not generate an RSA " + bits + " key: " + rootMessage(e), e);
     }
   }
 
   @Override
+  public HsmKey generateEc(String curve) throws HsmException {
+    if (!CURVES.contains(curve)) throw new HsmException("EC-HSM keys are on secp256r1, secp384r1 or secp521r1, not " + curve + ".");
+    try {
+      return generate("EC", new ECGenParameterSpec(curve), "ec-hsm-", "SHA256withECDSA");
+    } catch (GeneralSecurityException | RuntimeException e) {
+      throw new HsmException("The token could not generate an EC key on " + curve + ": " + rootMessage(e), e);
+    }
+  }
+
+  private HsmKey generate(String algorithm, java.security.spec.AlgorithmParameterSpec spec, String aliasPrefix,
+      String certificateSignature) throws GeneralSecurityException {
+    String alias = aliasPrefix + Ids.hex(16);
+    KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm, provider);
+    generator.initialize(spec);
+    KeyPair pair = generator.generateKeyPair();
+    X509Certificate certificate = certificate(pair, alias, certificateSignature);
+    store.setKeyEntry(alias, pair.getPrivate(), null, new Certificate[] {certificate});
+    PublicKey publicKey = certificate.getPublicKey();
+    keys.put(alias, new TokenKey(pair.getPrivate(), publicKey));
+    return new HsmKey(alias, publicKey);
+  }
+
+  @Override
   public byte[] decrypt(String alias, String algorithm, byte[] ciphertext) throws HsmException {
     TokenKey key = key(alias);
-    int modulusBits = key.publicKey().getModulus().bitLength();
+    int modulusBits = key.rsa().getModulus().bitLength();
     if (ciphertext == null || ciphertext.length != (modulusBits + 7) / 8) {
       throw new HsmException("The ciphertext must be " + (modulusBits + 7) / 8 + " bytes for this key.");
     }
@@ -210,7 +245,8 @@ public final class Pkcs11HardwareKeys implements HardwareKeys {
     }
   }
 
-  private byte[] oaep(TokenKey key, Digest hash, Digest mgfHash, byte[] ciphertext) throws InvalidCipherTextException {
+  private byte[] oaep(TokenKey key, Digest hash, Digest mgfHash, byte[] ciphertext)
+      throws InvalidCipherTextException, HsmException {
     OAEPEncoding oaep = new OAEPEncoding(rawRsa(key), hash, mgfHash, null);
     oaep.init(false, publicParameters(key));
     return oaep.processBlock(ciphertext, 0, ciphertext.length);
@@ -225,6 +261,14 @@ public final class Pkcs11HardwareKeys implements HardwareKeys {
           + (digest == null ? 0 : digest.length) + " bytes.");
     }
     try {
+      if (algorithm.startsWith("ES")) {
+        key.ec();
+        Signature ecdsa = Signature.getInstance("NONEwithECDSAinP1363Format", provider);
+        ecdsa.initSign(key.privateKey());
+        ecdsa.update(digest);
+        return ecdsa.sign();
+      }
+      key.rsa();
       if (algorithm.startsWith("RS")) {
         byte[] digestInfo = new DigestInfo(new AlgorithmIdentifier(hash.oid, DERNull.INSTANCE), digest)
             .getEncoded(ASN1Encoding.DER);
@@ -265,8 +309,7 @@ public final class Pkcs11HardwareKeys implements HardwareKeys {
       if (!(store.getKey(alias, null) instanceof PrivateKey privateKey)) {
         throw new HsmException("The token holds no key '" + alias + "'.");
       }
-      RSAPublicKey publicKey = (RSAPublicKey) store.getCertificate(alias).getPublicKey();
-      TokenKey loaded = new TokenKey(privateKey, publicKey);
+      TokenKey loaded = new TokenKey(privateKey, store.getCertificate(alias).getPublicKey());
       keys.put(alias, loaded);
       return loaded;
     } catch (GeneralSecurityException e) {
@@ -274,21 +317,21 @@ public final class Pkcs11HardwareKeys implements HardwareKeys {
     }
   }
 
-  private TokenRsa rawRsa(TokenKey key) {
-    return new TokenRsa(provider, key.privateKey(), key.publicKey().getModulus().bitLength());
+  private TokenRsa rawRsa(TokenKey key) throws HsmException {
+    return new TokenRsa(provider, key.privateKey(), key.rsa().getModulus().bitLength());
   }
 
-  private static RSAKeyParameters publicParameters(TokenKey key) {
-    return new RSAKeyParameters(false, key.publicKey().getModulus(), key.publicKey().getPublicExponent());
+  private static RSAKeyParameters publicParameters(TokenKey key) throws HsmException {
+    return new RSAKeyParameters(false, key.rsa().getModulus(), key.rsa().getPublicExponent());
   }
 
-  private X509Certificate certificate(KeyPair pair, String alias) throws GeneralSecurityException {
-    X500Name name = new X500Name("CN=" + alias + ",O=Coffer RSA-HSM");
+  private X509Certificate certificate(KeyPair pair, String alias, String signature) throws GeneralSecurityException {
+    X500Name name = new X500Name("CN=" + alias + ",O=Coffer HSM key");
     Instant now = Instant.now();
     var builder = new JcaX509v3CertificateBuilder(name, new BigInteger(64, new java.security.SecureRandom()).add(BigInteger.ONE),
         Date.from(now.minusSeconds(60)), Date.from(now.plus(36500, ChronoUnit.DAYS)), name, pair.getPublic());
     try {
-      var signer = new JcaContentSignerBuilder("SHA256withRSA").setProvider(provider).build(pair.getPrivate());
+      var signer = new JcaContentSignerBuilder(signature).setProvider(provider).build(pair.getPrivate());
       return new JcaX509CertificateConverter().getCertificate(builder.build(signer));
     } catch (org.bouncycastle.operator.OperatorCreationException e) {
       throw new GeneralSecurityException(e);
@@ -317,9 +360,9 @@ public final class Pkcs11HardwareKeys implements HardwareKeys {
 
     static SignatureHash of(String algorithm) throws HsmException {
       return switch (algorithm == null ? "" : algorithm) {
-        case "RS256", "PS256" -> SHA256;
-        case "RS384", "PS384" -> SHA384;
-        case "RS512", "PS512" -> SHA512;
+        case "RS256", "PS256", "ES256" -> SHA256;
+        case "RS384", "PS384", "ES384" -> SHA384;
+        case "RS512", "PS512", "ES512" -> SHA512;
         default -> throw new HsmException("Unknown signature algorithm '" + algorithm + "'.");
       };
     }

@@ -10,8 +10,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.MGF1ParameterSpec;
@@ -29,6 +32,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -65,8 +69,9 @@ class Pkcs11HardwareKeysTest {
   void generateRsa_size_returnsPublicKeyOfThatSize(int bits) throws Exception {
     HardwareKeys.HsmKey key = hsm.generateRsa(bits);
     assertThat(key.alias()).startsWith("rsa-hsm-");
-    assertThat(key.publicKey().getModulus().bitLength()).isEqualTo(bits);
-    assertThat(key.publicKey().getPublicExponent().intValue()).isEqualTo(65537);
+    RSAPublicKey publicKey = (RSAPublicKey) key.publicKey();
+    assertThat(publicKey.getModulus().bitLength()).isEqualTo(bits);
+    assertThat(publicKey.getPublicExponent().intValue()).isEqualTo(65537);
     byte[] secret = bytes(32);
     assertThat(hsm.decrypt(key.alias(), "RSA-OAEP-256", encrypt(key.publicKey(), "RSA-OAEP-256", secret)))
         .isEqualTo(secret);
@@ -83,6 +88,44 @@ class Pkcs11HardwareKeysTest {
     assertThat(key.getEncoded()).as("encoded private key").isNull();
     assertThat(key).isNotInstanceOf(RSAPrivateKey.class);
     assertThat(key.toString()).contains("token object", "sensitive", "unextractable");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"secp256r1,ES256,SHA256,256", "secp384r1,ES384,SHA384,384", "secp521r1,ES512,SHA512,521"})
+  void generateEc_signsDigestsInTheToken_jdkVerifiesTheRawSignature(String curve, String algorithm, String hash,
+      int bits) throws Exception {
+    HardwareKeys.HsmKey key = hsm.generateEc(curve);
+    assertThat(key.alias()).startsWith("ec-hsm-");
+    assertThat(((ECPublicKey) key.publicKey()).getParams().getOrder().bitLength()).isEqualTo(bits);
+    PrivateKey privateKey = hsm.privateKey(key.alias());
+    assertThat(privateKey.getEncoded()).as("encoded private key").isNull();
+    assertThat(privateKey).isNotInstanceOf(ECPrivateKey.class);
+
+    byte[] message = bytes(1000);
+    byte[] signature = hsm.sign(key.alias(), algorithm, MessageDigest.getInstance(hash.replace("SHA", "SHA-"))
+        .digest(message));
+    assertThat(signature).as("r || s").hasSize(2 * ((bits + 7) / 8));
+    Signature verifier = Signature.getInstance(hash + "withECDSAinP1363Format");
+    verifier.initVerify(key.publicKey());
+    verifier.update(message);
+    assertThat(verifier.verify(signature)).isTrue();
+    message[0] ^= 1;
+    verifier.initVerify(key.publicKey());
+    verifier.update(message);
+    assertThat(verifier.verify(signature)).isFalse();
+  }
+
+  @Test
+  void keyTypes_operationsOfTheOtherType_areRefused() throws Exception {
+    HardwareKeys.HsmKey ec = hsm.generateEc("secp256r1");
+    assertThatThrownBy(() -> hsm.decrypt(ec.alias(), "RSA-OAEP-256", new byte[256]))
+        .isInstanceOf(HsmException.class).hasMessageContaining("needs an RSA key");
+    assertThatThrownBy(() -> hsm.sign(ec.alias(), "RS256", new byte[32]))
+        .isInstanceOf(HsmException.class).hasMessageContaining("needs an RSA key");
+    assertThatThrownBy(() -> hsm.sign(rsa2048.alias(), "ES256", new byte[32]))
+        .isInstanceOf(HsmException.class).hasMessageContaining("needs an EC key");
+    assertThatThrownBy(() -> hsm.generateEc("secp256k1")).isInstanceOf(HsmException.class)
+        .hasMessageContaining("secp256k1");
   }
 
   @ParameterizedTest
@@ -242,7 +285,7 @@ class Pkcs11HardwareKeysTest {
     pool.shutdown();
   }
 
-  static byte[] encrypt(RSAPublicKey key, String algorithm, byte[] plaintext) throws Exception {
+  static byte[] encrypt(PublicKey key, String algorithm, byte[] plaintext) throws Exception {
     Cipher cipher;
     switch (algorithm) {
       case "RSA1_5" -> {

@@ -7,6 +7,7 @@ import io.coffer.vault.audit.AuditEvent;
 import io.coffer.vault.audit.AuditLog;
 import io.coffer.vault.hsm.HardwareKeys;
 import io.coffer.vault.hsm.HsmException;
+import io.coffer.vault.keys.Curve;
 import io.coffer.vault.keys.EncryptionAlgorithm;
 import io.coffer.vault.keys.SignatureAlgorithm;
 import io.coffer.vault.keys.crypto.KeyPairs;
@@ -17,8 +18,8 @@ import io.coffer.vault.vaults.Vault;
 import io.coffer.vault.vaults.VaultDirectory;
 import java.math.BigInteger;
 import java.security.KeyPair;
-import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,6 +43,11 @@ final class TestDoubles {
     @Override
     public Optional<Vault> activeByName(String name) {
       return Optional.ofNullable(byName.get(name.toLowerCase(Locale.ROOT))).filter(v -> !v.deleted());
+    }
+
+    @Override
+    public Optional<String> nameOf(String vaultId) {
+      return byName.values().stream().filter(v -> v.id().equals(vaultId)).map(Vault::name).findFirst();
     }
 
     static Vault vault(String name, Vault.Sku sku, boolean rbac, boolean purgeProtection, List<AccessPolicy> policies) {
@@ -116,7 +122,16 @@ final class TestDoubles {
       KeyPair pair = KeyPairs.rsa(bits, BigInteger.valueOf(65537));
       String alias = "hsm-" + UUID.randomUUID();
       pairs.put(alias, pair);
-      return new HsmKey(alias, (RSAPublicKey) pair.getPublic());
+      return new HsmKey(alias, pair.getPublic());
+    }
+
+    @Override
+    public HsmKey generateEc(String curve) {
+      KeyPair pair = KeyPairs.ec(Arrays.stream(Curve.values()).filter(c -> c.jcaName().equals(curve)).findFirst()
+          .orElseThrow());
+      String alias = "hsm-" + UUID.randomUUID();
+      pairs.put(alias, pair);
+      return new HsmKey(alias, pair.getPublic());
     }
 
     @Override

@@ -7,12 +7,16 @@ import io.coffer.identity.TokenService;
 import io.coffer.storage.db.Database;
 import io.coffer.storage.db.Sql;
 import io.coffer.vault.VaultComponents;
+import io.coffer.vault.audit.AuditLog;
+import io.coffer.vault.audit.SqlAuditLog;
+import io.coffer.vault.keys.application.KeyScheduler;
 import io.coffer.vault.keys.crypto.SoftwareKeys;
 import io.coffer.vault.keys.crypto.VaultRootKeys;
 import io.coffer.vault.system.SystemKeyStore;
 import io.coffer.vault.vaults.NetworkRuleSet;
 import io.coffer.vault.vaults.Vault;
 import io.coffer.vault.vaults.VaultAddresses;
+import io.coffer.vault.vaults.VaultDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -27,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,6 +43,8 @@ class KeyLifecycleTest {
   Database db;
   VaultRootKeys rootKeys;
   VaultComponents components;
+  AuditLog audit;
+  static final Map<String, Vault> VAULTS = new ConcurrentHashMap<>();
   final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
 
   static final class MutableClock extends Clock {
@@ -67,7 +74,19 @@ class KeyLifecycleTest {
   void open() throws Exception {
     db = Database.open(dir, null);
     rootKeys = VaultRootKeys.open(dir.resolve("keys"), SystemKeyStore.open(dir.resolve("keys")));
-    components = new VaultComponents(db, name -> Optional.empty(), (v, c, p, k) -> { }, null, null,
+    audit = new SqlAuditLog(db);
+    VaultDirectory directory = new VaultDirectory() {
+      @Override
+      public Optional<Vault> activeByName(String name) {
+        return Optional.empty();
+      }
+
+      @Override
+      public Optional<String> nameOf(String vaultId) {
+        return Optional.ofNullable(VAULTS.get(vaultId)).map(Vault::name);
+      }
+    };
+    components = new VaultComponents(db, directory, (v, c, p, k) -> { }, audit, null,
         TokenService.open(dir.resolve("keys"), "coffer"), new VaultAddresses("vault.localhost", "https", 443),
         rootKeys, clock);
   }
@@ -78,9 +97,18 @@ class KeyLifecycleTest {
   }
 
   static Vault vault(boolean purgeProtection) {
-    return new Vault(UUID.randomUUID().toString(), "v" + UUID.randomUUID().toString().substring(0, 8), "s", "g",
+    Vault v = new Vault(UUID.randomUUID().toString(), "v" + UUID.randomUUID().toString().substring(0, 8), "s", "g",
         "westeurope", "t", Vault.Sku.STANDARD, false, purgeProtection, 7, List.of(), NetworkRuleSet.OPEN, Map.of(),
         0L, "admin", null);
+    VAULTS.put(v.id(), v);
+    return v;
+  }
+
+  /** The vault's audit entries of scheduled work, as operation, key version and result. */
+  List<String> scheduledAudit(Vault v) {
+    return audit.list(v.name(), 100).stream().map(AuditLog.Entry::event)
+        .filter(e -> KeyScheduler.CALLER.equals(e.callerObjectId()))
+        .map(e -> e.operation() + " " + e.keyName() + "/" + e.keyVersion() + " " + e.result()).toList();
   }
 
   static KeySpec rsa(Instant expires) {
@@ -112,6 +140,7 @@ class KeyLifecycleTest {
     assertThat(second.tags()).isEqualTo(first.tags());
     // the new version is not due again until 30 days after its own creation
     assertThat(components.runScheduledWork(due.plus(Duration.ofDays(1))).rotated()).isZero();
+    assertThat(scheduledAudit(v)).containsExactly("KeyRotate auto/" + second.version() + " 200");
   }
 
   @Test
@@ -138,6 +167,7 @@ class KeyLifecycleTest {
     assertThat(components.runScheduledWork(clock.now.plus(Duration.ofDays(6))).purged()).isZero();
     assertThat(components.keys.getDeleted(v, "gone")).isNotNull();
     assertThat(components.runScheduledWork(clock.now.plus(Duration.ofDays(7))).purged()).isEqualTo(1);
+    assertThat(scheduledAudit(v)).containsExactly("KeyPurge gone/" + d.latest().version() + " 200");
     assertThatThrownBy(() -> components.keys.getDeleted(v, "gone")).isInstanceOf(KeyException.class)
         .extracting(e -> ((KeyException) e).kind()).isEqualTo(KeyException.Kind.NOT_FOUND);
     assertThat(components.keys.create(v, "gone", rsa(null))).isNotNull();

@@ -36,21 +36,21 @@ final class VersionMaker {
   KeyVersion make(String vaultId, String name, KeySpec spec, Instant now) {
     String version = Ids.hex(16);
     KeyAttributes attributes = new KeyAttributes(spec.enabled(), spec.notBefore(), spec.expires(), now, now);
-    if (spec.type() == KeyType.RSA_HSM) {
+    if (spec.type().hardware()) {
       if (hardware == null) {
-        throw KeyException.badParameter("RSA-HSM keys need a hardware security module, and none is configured.");
+        throw KeyException.badParameter(spec.type().wireName()
+            + " keys need a hardware security module, and none is configured.");
       }
       try {
-        HardwareKeys.HsmKey k = hardware.generateRsa(spec.keySize());
-        return new KeyVersion(vaultId, name, version, spec.type(), spec.keySize(), null, spec.operations(),
-            k.publicKey(), new KeyMaterial.Hardware(k.alias()), attributes, spec.tags());
+        HardwareKeys.HsmKey k = spec.type().isRsa() ? hardware.generateRsa(spec.keySize())
+            : hardware.generateEc(spec.curve().jcaName());
+        return new KeyVersion(vaultId, name, version, spec.type(), spec.type().isRsa() ? spec.keySize() : 0,
+            spec.curve(), spec.operations(), k.publicKey(), new KeyMaterial.Hardware(k.alias()), attributes,
+            spec.tags());
       } catch (HsmException e) {
         throw new KeyException(KeyException.Kind.HSM_UNAVAILABLE,
             "The hardware security module could not generate the key: " + e.getMessage(), null, e);
       }
-    }
-    if (spec.type().hardware()) {
-      throw KeyException.badParameter("Key type " + spec.type().wireName() + " is not supported by this vault.");
     }
     KeyPair pair = spec.type().isRsa() ? KeyPairs.rsa(spec.keySize(), F4) : KeyPairs.ec(spec.curve());
     byte[] sealed = software.seal(vaultId, KeyNames.key(name), version, pair.getPrivate());
