@@ -138,7 +138,8 @@ public final class ManifestService {
       if (Digest.looksLikeDigest(reference)) {
         digest = Digest.parse(reference).toString();
       } else {
-        Tag.validate(reference);
+        // No tag of that form can exist, so nothing is found under it: 404, as for any unknown tag.
+        if (!Tag.isValid(reference)) throw unknown(reference);
         digest = repositories.tagTarget(c, repoId, reference).orElseThrow(() -> unknown(reference));
       }
       ManifestRow row = manifests.find(c, repoId, digest).orElseThrow(() -> unknown(reference));

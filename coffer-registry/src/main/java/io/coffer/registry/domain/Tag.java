@@ -8,8 +8,12 @@ public final class Tag {
 
   private Tag() {}
 
+  public static boolean isValid(String tag) {
+    return tag != null && FORM.matcher(tag).matches();
+  }
+
   public static String validate(String tag) {
-    if (tag == null || !FORM.matcher(tag).matches()) {
+    if (!isValid(tag)) {
       throw new RegistryException(ErrorKind.MANIFEST_INVALID, "invalid tag '" + tag + "'");
     }
     return tag;
