@@ -24,6 +24,7 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
+import java.security.spec.AlgorithmParameterSpec;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.RSAKeyGenParameterSpec;
 import java.time.Instant;
@@ -201,7 +202,9 @@ public final class Pkcs11HardwareKeys implements HardwareKeys {
 
   @Override
   public HsmKey generateEc(String curve) throws HsmException {
-    if (!CURVES.contains(curve)) throw new HsmException("EC-HSM keys are on secp256r1, secp384r1 or secp521r1, not " + curve + ".");
+    if (!CURVES.contains(curve)) {
+      throw new HsmException("EC-HSM keys are on secp256r1, secp384r1 or secp521r1, not " + curve + ".");
+    }
     try {
       return generate("EC", new ECGenParameterSpec(curve), "ec-hsm-", "SHA256withECDSA");
     } catch (GeneralSecurityException | RuntimeException e) {
@@ -209,7 +212,7 @@ public final class Pkcs11HardwareKeys implements HardwareKeys {
     }
   }
 
-  private HsmKey generate(String algorithm, java.security.spec.AlgorithmParameterSpec spec, String aliasPrefix,
+  private HsmKey generate(String algorithm, AlgorithmParameterSpec spec, String aliasPrefix,
       String certificateSignature) throws GeneralSecurityException {
     String alias = aliasPrefix + Ids.hex(16);
     KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm, provider);

@@ -8,7 +8,6 @@ import io.coffer.vault.keys.KeyException;
 import io.coffer.vault.keys.KeyNames;
 import io.coffer.vault.keys.KeyOperation;
 import io.coffer.vault.keys.KeySpec;
-import io.coffer.vault.keys.KeyType;
 import io.coffer.vault.keys.KeyUpdate;
 import io.coffer.vault.keys.KeyVersion;
 import io.coffer.vault.keys.Page;

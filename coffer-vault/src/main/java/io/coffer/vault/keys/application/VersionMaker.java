@@ -8,7 +8,6 @@ import io.coffer.vault.keys.KeyException;
 import io.coffer.vault.keys.KeyMaterial;
 import io.coffer.vault.keys.KeyNames;
 import io.coffer.vault.keys.KeySpec;
-import io.coffer.vault.keys.KeyType;
 import io.coffer.vault.keys.KeyVersion;
 import io.coffer.vault.keys.crypto.KeyPairs;
 import io.coffer.vault.keys.crypto.SoftwareKeys;
