@@ -97,8 +97,10 @@ public final class RegistryIdentityTokenIssuer implements RegistryIdentityTokens
     });
   }
 
+  /** The documented 403 sentence for an inactive identity first (users search for it), then which identity. */
   private static KeyAccessException inactive(RegistryResource r, String identity) {
     return new KeyAccessException(KeyAccessException.Cause.IDENTITY_INACTIVE, "The identity associated with the "
-        + "registry is inactive. " + noAccess(r, identity));
+        + "registry is inactive. This could be due to attempted removal of the identity. Reassign the identity "
+        + "manually. " + noAccess(r, identity));
   }
 }
