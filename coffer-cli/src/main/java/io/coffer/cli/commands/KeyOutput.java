@@ -94,6 +94,7 @@ final class KeyOutput {
     out.set("enabled", value(a, "enabled"));
     out.set("expires", time(a.get("exp")));
     out.set("exportable", value(a, "exportable"));
+    out.set("hsmPlatform", value(a, "hsmPlatform"));
     out.set("notBefore", time(a.get("nbf")));
     out.set("recoverableDays", value(a, "recoverableDays"));
     out.set("recoveryLevel", value(a, "recoveryLevel"));

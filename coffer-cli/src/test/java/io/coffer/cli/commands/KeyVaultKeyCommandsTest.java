@@ -77,7 +77,7 @@ class KeyVaultKeyCommandsTest {
     assertThat(Json.parse(dataPlane("POST", "/keys/mykey/create").body()))
         .isEqualTo(Json.parse("{\"kty\":\"RSA\",\"attributes\":{\"enabled\":true}}"));
     assertThat(Json.parse(r.out())).isEqualTo(Json.parse("{\"attributes\":{\"created\":\"2024-05-01T10:00:00+00:00\","
-        + "\"enabled\":true,\"expires\":null,\"exportable\":null,\"notBefore\":null,\"recoverableDays\":90,"
+        + "\"enabled\":true,\"expires\":null,\"exportable\":null,\"hsmPlatform\":null,\"notBefore\":null,\"recoverableDays\":90,"
         + "\"recoveryLevel\":\"Recoverable\",\"updated\":\"2024-05-01T10:00:00+00:00\"},"
         + "\"key\":{\"crv\":null,\"d\":null,\"dp\":null,\"dq\":null,\"e\":\"AQAB\",\"k\":null,"
         + "\"keyOps\":[\"wrapKey\",\"unwrapKey\"],\"kid\":\"" + vaultUri + "keys/mykey/" + VERSION + "\","
@@ -208,7 +208,7 @@ class KeyVaultKeyCommandsTest {
     JsonNode out = Json.parse(r.out());
     assertThat(out).hasSize(2);
     assertThat(out.get(0)).isEqualTo(Json.parse("{\"attributes\":{\"created\":\"2024-05-01T10:00:00+00:00\","
-        + "\"enabled\":true,\"expires\":null,\"exportable\":null,\"notBefore\":null,\"recoverableDays\":null,"
+        + "\"enabled\":true,\"expires\":null,\"exportable\":null,\"hsmPlatform\":null,\"notBefore\":null,\"recoverableDays\":null,"
         + "\"recoveryLevel\":null,\"updated\":null},\"kid\":\"" + vaultUri + "keys/k1\",\"managed\":null,"
         + "\"name\":\"k1\",\"tags\":null}"));
     assertThat(out.get(1).get("name").asText()).isEqualTo("k2");

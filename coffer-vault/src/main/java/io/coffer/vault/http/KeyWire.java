@@ -131,9 +131,19 @@ final class KeyWire {
     if (a.expires() != null) n.put("exp", a.expires().getEpochSecond());
     n.put("created", seconds(a.created()));
     n.put("updated", seconds(a.updated()));
-    n.put("recoveryLevel", vault.purgeProtection() ? "Recoverable" : "Recoverable+Purgeable");
+    n.put("exportable", false); // no key of this vault can be exported (no release policies)
+    n.put("recoveryLevel", recoveryLevel(vault));
     n.put("recoverableDays", vault.retentionDays());
     return n;
+  }
+
+  /**
+   * Key Vault's DeletionRecoveryLevel: "Customized" when the retention is under the 90-day maximum,
+   * "+Purgeable" unless purge protection forbids purging before the retention ends.
+   */
+  static String recoveryLevel(Vault vault) {
+    return (vault.retentionDays() < 90 ? "CustomizedRecoverable" : "Recoverable")
+        + (vault.purgeProtection() ? "" : "+Purgeable");
   }
 
   private static void tags(ObjectNode root, Map<String, String> tags) {

@@ -87,8 +87,10 @@ class RawHttpTest {
     assertError(r, 400, "BadParameter");
     assertThat(json(r).path("error").path("message").asText())
         .isEqualTo("The specified version (7.9) is not recognized. Consider using the latest supported version (7.6).");
+    JsonNode latest = createRsa("versioned-json");
     for (String v : List.of("7.0", "7.1", "7.2", "7.3", "7.4", "7.5", "7.6", "2025-07-01")) {
       assertThat(call("GET", "/keys?api-version=" + v, null).statusCode()).as(v).isEqualTo(200);
+      assertThat(json(call("GET", "/keys/versioned-json?api-version=" + v, null))).as(v).isEqualTo(latest);
     }
   }
 
@@ -99,6 +101,16 @@ class RawHttpTest {
     assertThat(r.headers().firstValue("WWW-Authenticate").orElseThrow())
         .isEqualTo("Bearer authorization=\"https://vault.localhost:" + server.port + "/" + TestDoubles.TENANT
             + "\", resource=\"https://vault.localhost\"");
+  }
+
+  @Test
+  void noToken_sdkFirstRequestWithBodyStripped_401InKeyVaultWords() throws Exception {
+    HttpResponse<String> r = server.send("POST", base + "/keys/k/create?api-version=7.6", null, null);
+    assertError(r, 401, "Unauthorized");
+    assertThat(json(r).path("error").path("message").asText()).isEqualTo("AKV10000: Request is missing a Bearer or PoP token.");
+    assertThat(r.headers().firstValue("WWW-Authenticate").orElseThrow()).startsWith("Bearer authorization=\"https://")
+        .contains("resource=\"https://vault.localhost\"");
+    assertError(call("GET", "/keys/k?api-version=7.6", null), 404, "KeyNotFound");
   }
 
   @Test
@@ -142,8 +154,10 @@ class RawHttpTest {
     assertThat(b.path("key").path("key_ops").toString())
         .isEqualTo("[\"encrypt\",\"decrypt\",\"sign\",\"verify\",\"wrapKey\",\"unwrapKey\"]");
     assertThat(b.path("key").path("kid").asText()).matches("https://vault1\\.vault\\.localhost:\\d+/keys/defaults/[0-9a-f]{32}");
-    assertThat(b.path("attributes").path("recoveryLevel").asText()).isEqualTo("Recoverable+Purgeable");
+    assertThat(b.path("attributes").path("recoveryLevel").asText()).isEqualTo("CustomizedRecoverable+Purgeable");
     assertThat(b.path("attributes").path("recoverableDays").asInt()).isEqualTo(7);
+    assertThat(b.path("attributes").path("exportable").isBoolean()).isTrue();
+    assertThat(b.path("attributes").path("exportable").asBoolean()).isFalse();
   }
 
   @Test
@@ -296,7 +310,7 @@ class RawHttpTest {
     call("PATCH", "/keys/stateful?api-version=7.6", "{\"attributes\":{\"enabled\":false,\"exp\":null}}");
     HttpResponse<String> r = call("POST", "/keys/stateful//unwrapkey?api-version=7.6", unwrapBody);
     assertError(r, 403, "Forbidden");
-    assertThat(json(r).path("error").path("message").asText()).contains("unwrapKey").contains("disabled");
+    assertThat(json(r).path("error").path("message").asText()).isEqualTo("Operation unwrapKey is not allowed on a disabled key.");
     assertThat(call("GET", "/keys/stateful?api-version=7.6", null).statusCode()).isEqualTo(200);
     call("PATCH", "/keys/stateful?api-version=7.6", "{\"attributes\":{\"enabled\":true},\"key_ops\":[\"wrapKey\"]}");
     assertError(call("POST", "/keys/stateful//unwrapkey?api-version=7.6", unwrapBody), 403, "Forbidden");
@@ -410,7 +424,7 @@ class RawHttpTest {
     String premium = server.vaultUrl("premium1");
     server.send("POST", premium + "/keys/kept/create?api-version=7.6", token, "{\"kty\":\"RSA\"}");
     JsonNode d = Json.parse(server.send("DELETE", premium + "/keys/kept?api-version=7.6", token, null).body());
-    assertThat(d.path("attributes").path("recoveryLevel").asText()).isEqualTo("Recoverable");
+    assertThat(d.path("attributes").path("recoveryLevel").asText()).isEqualTo("CustomizedRecoverable");
     assertError(server.send("DELETE", premium + "/deletedkeys/kept?api-version=7.6", token, null), 403, "Forbidden");
     assertThat(server.send("GET", premium + "/deletedkeys/kept?api-version=7.6", token, null).statusCode()).isEqualTo(200);
   }
@@ -481,4 +495,214 @@ class RawHttpTest {
     assertThat(json(call("GET", "/keys/policy/rotationpolicy?api-version=7.6", null))).isEqualTo(set);
   }
 
+  private static String version(String kid) {
+    return kid.substring(kid.lastIndexOf('/') + 1);
+  }
+
+  private static String encryptBody(String alg, byte[] value) {
+    return "{\"alg\":\"" + alg + "\",\"value\":\"" + b64(value) + "\"}";
+  }
+
+  @Test
+  void routes_sdkCasings_bodilessRotateAndRecover_patchLatestOrOneVersion() throws Exception {
+    String kid1 = createRsa("casing").path("key").path("kid").asText();
+    HttpResponse<String> r = call("POST", "/keys/casing/Rotate?api-version=7.6", null); // no body, no Content-Type
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    String kid2 = json(r).path("key").path("kid").asText();
+    assertThat(kid2).matches(java.util.regex.Pattern.quote(base) + "/keys/casing/[0-9a-f]{32}").isNotEqualTo(kid1);
+    assertThat(json(call("GET", "/Keys/casing/Versions?api-version=7.6", null)).path("value").findValuesAsText("kid"))
+        .containsExactlyInAnyOrder(kid1, kid2);
+
+    r = call("PATCH", "/keys/casing/?api-version=7.6", "{\"key_ops\":[],\"tags\":{\"t\":\"latest\"}}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(json(r).path("key").path("kid").asText()).isEqualTo(kid2);
+    r = call("PATCH", "/keys/casing/" + version(kid1) + "?api-version=7.6", "{\"key_ops\":[],\"attributes\":{\"enabled\":false}}");
+    assertThat(json(r).path("key").path("kid").asText()).isEqualTo(kid1);
+    assertThat(json(call("GET", "/keys/casing/" + version(kid1) + "?api-version=7.6", null))
+        .path("attributes").path("enabled").asBoolean()).isFalse();
+    JsonNode current = json(call("GET", "/keys/casing/?api-version=7.6", null));
+    assertThat(current.path("attributes").path("enabled").asBoolean()).isTrue();
+    assertThat(current.path("tags").path("t").asText()).isEqualTo("latest");
+    assertThat(call("GET", "/keys/casing/RotationPolicy?api-version=7.6", null).statusCode()).isEqualTo(200);
+
+    assertThat(call("DELETE", "/keys/casing?api-version=7.6", null).statusCode()).isEqualTo(200);
+    assertThat(json(call("GET", "/deletedKeys/casing?api-version=7.6", null)).path("recoveryId").asText())
+        .isEqualTo(base + "/deletedkeys/casing");
+    assertThat(json(call("GET", "/DeletedKeys?api-version=7.6", null)).path("value").findValuesAsText("recoveryId"))
+        .contains(base + "/deletedkeys/casing");
+    r = call("POST", "/deletedKeys/casing/Recover?api-version=7.6", null); // no body
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(json(r).path("key").path("kid").asText()).isEqualTo(kid2);
+    assertThat(json(r).path("key").path("n").asText()).isNotEmpty();
+  }
+
+  @Test
+  void create_sdkBodyWithAttributesAndTags_roundTrips() throws Exception {
+    long nbf = Instant.now().minusSeconds(60).getEpochSecond();
+    long exp = Instant.now().plus(Duration.ofDays(30)).getEpochSecond();
+    HttpResponse<String> r = call("POST", "/keys/sdk-body/create?api-version=7.6", "{\"kty\":\"RSA\",\"key_size\":3072,"
+        + "\"public_exponent\":0,\"key_ops\":[\"wrapKey\",\"unwrapKey\",\"encrypt\",\"decrypt\"],\"attributes\":"
+        + "{\"enabled\":false,\"nbf\":" + nbf + ",\"exp\":" + exp + ",\"exportable\":false},\"tags\":{\"purpose\":\"cmk\"}}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    JsonNode b = json(r);
+    assertThat(b.path("key").path("kty").asText()).isEqualTo("RSA");
+    assertThat(b.path("key").path("key_ops").toString()).isEqualTo("[\"wrapKey\",\"unwrapKey\",\"encrypt\",\"decrypt\"]");
+    assertThat(Base64.getUrlDecoder().decode(b.path("key").path("n").asText())).hasSize(384);
+    assertThat(b.path("attributes").path("enabled").asBoolean()).isFalse();
+    assertThat(b.path("attributes").path("nbf").asLong()).isEqualTo(nbf);
+    assertThat(b.path("attributes").path("exp").asLong()).isEqualTo(exp);
+    assertThat(b.path("tags").toString()).isEqualTo("{\"purpose\":\"cmk\"}");
+    assertThat(json(call("GET", "/keys/sdk-body?api-version=7.6", null))).isEqualTo(b);
+  }
+
+  @Test
+  void wireFormat_base64urlWithoutPadding_epochSecondTimes_jsonContentType() throws Exception {
+    java.util.regex.Pattern b64url = java.util.regex.Pattern.compile("[A-Za-z0-9_-]+");
+    long now = Instant.now().getEpochSecond();
+    HttpResponse<String> r = call("POST", "/keys/wire/create?api-version=7.6", "{\"kty\":\"RSA\",\"attributes\":{\"exp\":"
+        + (now + 86400) + "}}");
+    assertThat(r.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
+    JsonNode b = json(r);
+    // A 2048-bit modulus and ciphertext are 256 bytes: padded base64 would end in "==".
+    assertThat(b.path("key").path("n").asText()).matches(b64url);
+    assertThat(b.path("key").path("e").asText()).isEqualTo("AQAB");
+    for (String field : List.of("created", "updated", "exp")) {
+      JsonNode t = b.path("attributes").path(field);
+      assertThat(t.isIntegralNumber()).as(field).isTrue();
+      assertThat(t.asLong()).as(field).isBetween(now - 60, now + 86400 + 60);
+    }
+    JsonNode wrapped = json(call("POST", "/keys/wire//wrapkey?api-version=7.6", encryptBody("RSA-OAEP", new byte[16])));
+    assertThat(wrapped.path("value").asText()).matches(b64url).hasSize(342);
+    assertThat(wrapped.path("kid").asText()).isEqualTo(b.path("key").path("kid").asText());
+    JsonNode policy = json(call("PUT", "/keys/wire/rotationpolicy?api-version=7.6", "{\"attributes\":{\"expiryTime\":\"P90D\"}}"));
+    assertThat(policy.path("attributes").path("created").isIntegralNumber()).isTrue();
+    assertThat(policy.path("attributes").path("updated").asLong()).isBetween(now - 60, now + 60);
+    JsonNode deleted = json(call("DELETE", "/keys/wire?api-version=7.6", null));
+    for (String field : List.of("deletedDate", "scheduledPurgeDate")) {
+      assertThat(deleted.path(field).isIntegralNumber()).as(field).isTrue();
+    }
+    assertThat(deleted.path("deletedDate").asLong()).isBetween(now - 60, now + 60);
+  }
+
+  @Test
+  void window_beforeNbf_encryptWrapSignRefused_decryptUnwrapVerifyAllowed() throws Exception {
+    createRsa("notyet");
+    byte[] dek = "0123456789abcdef".getBytes();
+    byte[] digest = MessageDigest.getInstance("SHA-256").digest(dek);
+    String wrapped = json(call("POST", "/keys/notyet//wrapkey?api-version=7.6", encryptBody("RSA-OAEP", dek))).path("value").asText();
+    String encrypted = json(call("POST", "/keys/notyet//encrypt?api-version=7.6", encryptBody("RSA1_5", dek))).path("value").asText();
+    String sig = json(call("POST", "/keys/notyet//sign?api-version=7.6", "{\"alg\":\"RS256\",\"value\":\"" + b64(digest) + "\"}"))
+        .path("value").asText();
+    long future = Instant.now().plusSeconds(3600).getEpochSecond();
+    assertThat(call("PATCH", "/keys/notyet?api-version=7.6", "{\"key_ops\":[],\"attributes\":{\"nbf\":" + future + "}}")
+        .statusCode()).isEqualTo(200);
+
+    HttpResponse<String> r = call("POST", "/keys/notyet//wrapkey?api-version=7.6", encryptBody("RSA-OAEP", dek));
+    assertError(r, 403, "Forbidden");
+    assertThat(json(r).path("error").path("message").asText()).contains("wrapKey").contains("nbf");
+    assertError(call("POST", "/keys/notyet//encrypt?api-version=7.6", encryptBody("RSA1_5", dek)), 403, "Forbidden");
+    assertError(call("POST", "/keys/notyet//sign?api-version=7.6", "{\"alg\":\"RS256\",\"value\":\"" + b64(digest) + "\"}"),
+        403, "Forbidden");
+
+    r = call("POST", "/keys/notyet//unwrapkey?api-version=7.6", "{\"alg\":\"RSA-OAEP\",\"value\":\"" + wrapped + "\"}");
+    assertThat(Base64.getUrlDecoder().decode(json(r).path("value").asText())).isEqualTo(dek);
+    r = call("POST", "/keys/notyet//decrypt?api-version=7.6", "{\"alg\":\"RSA1_5\",\"value\":\"" + encrypted + "\"}");
+    assertThat(Base64.getUrlDecoder().decode(json(r).path("value").asText())).isEqualTo(dek);
+    r = call("POST", "/keys/notyet//verify?api-version=7.6", "{\"alg\":\"RS256\",\"digest\":\"" + b64(digest)
+        + "\",\"value\":\"" + sig + "\"}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(json(r).path("value").asBoolean()).isTrue();
+  }
+
+  @Test
+  void list_versionsAndDeletedKeys_pagedWithNextLinkCarryingApiVersion() throws Exception {
+    server.addVault("vault8", Vault.Sku.STANDARD, false);
+    String v8 = server.vaultUrl("vault8");
+    List<String> versions = new java.util.ArrayList<>();
+    versions.add(Json.parse(server.send("POST", v8 + "/keys/paged/create?api-version=7.6", token, "{\"kty\":\"EC\"}").body())
+        .path("key").path("kid").asText());
+    for (int i = 0; i < 2; i++) {
+      versions.add(Json.parse(server.send("POST", v8 + "/keys/paged/rotate?api-version=7.6", token, null).body())
+          .path("key").path("kid").asText());
+    }
+    assertThat(follow(v8 + "/keys/paged/versions?api-version=7.2&maxresults=1", v8 + "/keys/paged/versions?api-version=7.2&",
+        "kid")).containsExactlyInAnyOrderElementsOf(versions);
+
+    for (String name : List.of("gone1", "gone2")) {
+      server.send("POST", v8 + "/keys/" + name + "/create?api-version=7.6", token, "{\"kty\":\"EC\"}");
+      server.send("DELETE", v8 + "/keys/" + name + "?api-version=7.6", token, null);
+    }
+    List<JsonNode> items = new java.util.ArrayList<>();
+    String next = v8 + "/deletedkeys?api-version=7.4&maxresults=1";
+    while (next != null) {
+      JsonNode page = Json.parse(server.send("GET", next, token, null).body());
+      assertThat(page.path("value")).hasSize(1);
+      page.path("value").forEach(items::add);
+      next = page.path("nextLink").isNull() ? null : page.path("nextLink").asText();
+      if (next != null) assertThat(next).startsWith(v8 + "/deletedkeys?api-version=7.4&");
+    }
+    assertThat(items).extracting(i -> i.path("kid").asText()).containsExactly(v8 + "/keys/gone1", v8 + "/keys/gone2");
+    assertThat(items).extracting(i -> i.path("recoveryId").asText())
+        .containsExactly(v8 + "/deletedkeys/gone1", v8 + "/deletedkeys/gone2");
+    assertThat(items).allSatisfy(i -> {
+      assertThat(i.path("deletedDate").isIntegralNumber()).isTrue();
+      assertThat(i.path("scheduledPurgeDate").asLong() - i.path("deletedDate").asLong()).isEqualTo(7 * 86400);
+      assertThat(i.path("attributes").path("recoveryLevel").asText()).isEqualTo("CustomizedRecoverable+Purgeable");
+    });
+  }
+
+  /** Follows nextLink from {@code first}; every nextLink must start with {@code prefix}. Collects {@code field} of each item. */
+  private static List<String> follow(String first, String prefix, String field) throws Exception {
+    List<String> out = new java.util.ArrayList<>();
+    String next = first;
+    int pages = 0;
+    while (next != null) {
+      HttpResponse<String> r = server.send("GET", next, token, null);
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+      JsonNode page = json(r);
+      page.path("value").forEach(item -> out.add(item.path(field).asText()));
+      next = page.path("nextLink").isNull() ? null : page.path("nextLink").asText();
+      if (next != null) assertThat(next).startsWith(prefix);
+      pages++;
+    }
+    assertThat(pages).isEqualTo(out.size());
+    return out;
+  }
+
+  @Test
+  void errors_keyVaultShapeCodesAndMessages() throws Exception {
+    HttpResponse<String> r = call("GET", "/keys/nosuch?api-version=7.6", null);
+    assertError(r, 404, "KeyNotFound");
+    assertThat(json(r).path("error").path("message").asText())
+        .startsWith("A key with (name/id) nosuch was not found in this key vault.");
+    assertThat(json(r).fieldNames()).toIterable().containsExactly("error");
+    assertThat(json(r).path("error").fieldNames()).toIterable().containsExactly("code", "message");
+    for (String[] c : List.of(new String[] {"GET", "/deletedkeys/nosuch"}, new String[] {"GET", "/keys/nosuch/versions"},
+        new String[] {"POST", "/keys/nosuch/rotate"}, new String[] {"GET", "/keys/nosuch/rotationpolicy"},
+        new String[] {"POST", "/deletedkeys/nosuch/recover"}, new String[] {"DELETE", "/deletedkeys/nosuch"},
+        new String[] {"DELETE", "/keys/nosuch"})) {
+      assertError(call(c[0], c[1] + "?api-version=7.6", null), 404, "KeyNotFound");
+    }
+    assertError(call("POST", "/keys/nosuch//unwrapkey?api-version=7.6", encryptBody("RSA-OAEP", new byte[256])),
+        404, "KeyNotFound");
+
+    createRsa("reused");
+    call("DELETE", "/keys/reused?api-version=7.6", null);
+    r = call("POST", "/keys/reused/create?api-version=7.6", "{\"kty\":\"RSA\"}");
+    assertError(r, 409, "Conflict");
+    assertThat(json(r).path("error").path("message").asText())
+        .contains("is currently in a deleted but recoverable state, and its name cannot be reused");
+    assertThat(json(call("GET", "/deletedkeys/reused?api-version=7.6", null)).path("key").path("n").asText()).isNotEmpty();
+  }
+
+  @Test
+  void ids_builtFromTheVaultUri_notFromTheHostHeader() throws Exception {
+    String kid = createRsa("canonical").path("key").path("kid").asText();
+    String answer = server.rawExchange("GET /keys/canonical/?api-version=7.6 HTTP/1.1\r\n"
+        + "Host: VAULT1.Vault.LocalHost.:1\r\nAuthorization: Bearer " + token + "\r\nAccept: application/json\r\n"
+        + "Connection: close\r\n\r\n");
+    assertThat(answer).startsWith("HTTP/1.1 200");
+    JsonNode b = Json.parse(answer.substring(answer.indexOf('{'), answer.lastIndexOf('}') + 1));
+    assertThat(b.path("key").path("kid").asText()).isEqualTo(kid).startsWith(base + "/keys/canonical/");
+  }
 }

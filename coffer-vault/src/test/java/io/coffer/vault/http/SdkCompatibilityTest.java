@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.credential.TokenRequestContext;
+import com.azure.core.exception.ClientAuthenticationException;
 import com.azure.core.exception.HttpResponseException;
 import com.azure.core.exception.ResourceModifiedException;
 import com.azure.core.exception.ResourceNotFoundException;
@@ -161,7 +162,7 @@ class SdkCompatibilityTest {
     KeyVaultKey plain = keys.createKey("plain", KeyType.RSA);
     assertThat(plain.getKeyOperations()).hasSize(6);
     assertThat(plain.getProperties().isEnabled()).isTrue();
-    assertThat(plain.getProperties().getRecoveryLevel()).isEqualTo("Recoverable+Purgeable");
+    assertThat(plain.getProperties().getRecoveryLevel()).isEqualTo("CustomizedRecoverable+Purgeable");
     assertThat(plain.getProperties().getRecoverableDays()).isEqualTo(7);
     assertThatThrownBy(() -> keys.getKey("missing")).isInstanceOf(ResourceNotFoundException.class)
         .hasMessageContaining("KeyNotFound");
@@ -285,9 +286,11 @@ class SdkCompatibilityTest {
   void forbiddenPrincipal_403() {
     keys.createRsaKey(new CreateRsaKeyOptions("private"));
     KeyClient stranger = client("vault1", KeyServiceVersion.getLatest(), credentialFor(server.stranger));
-    assertThatThrownBy(() -> stranger.getKey("private")).isInstanceOfSatisfying(HttpResponseException.class,
-        e -> assertThat(e.getResponse().getStatusCode()).isEqualTo(403));
+    assertThatThrownBy(() -> stranger.getKey("private")).isInstanceOfSatisfying(ResourceModifiedException.class,
+        e -> assertThat(e.getResponse().getStatusCode()).isEqualTo(403)).hasMessageContaining("Forbidden");
     assertThatThrownBy(() -> stranger.beginDeleteKey("private").waitForCompletion())
+        .isInstanceOfSatisfying(HttpResponseException.class, e -> assertThat(e.getResponse().getStatusCode()).isEqualTo(403));
+    assertThatThrownBy(() -> stranger.listPropertiesOfKeys().forEach(p -> { }))
         .isInstanceOfSatisfying(HttpResponseException.class, e -> assertThat(e.getResponse().getStatusCode()).isEqualTo(403));
     assertThat(keys.getKey("private").getProperties().isEnabled()).isTrue();
   }
@@ -344,7 +347,7 @@ class SdkCompatibilityTest {
     protectedVault.createRsaKey(new CreateRsaKeyOptions("kept"));
     var poller = protectedVault.beginDeleteKey("kept");
     poller.setPollInterval(Duration.ofMillis(50));
-    assertThat(poller.waitForCompletion().getValue().getProperties().getRecoveryLevel()).isEqualTo("Recoverable");
+    assertThat(poller.waitForCompletion().getValue().getProperties().getRecoveryLevel()).isEqualTo("CustomizedRecoverable");
     assertThatThrownBy(() -> protectedVault.purgeDeletedKey("kept")).isInstanceOfSatisfying(HttpResponseException.class,
         e -> assertThat(e.getResponse().getStatusCode()).isEqualTo(403));
     assertThat(protectedVault.getDeletedKey("kept")).isNotNull();
@@ -378,7 +381,7 @@ class SdkCompatibilityTest {
 
   @ParameterizedTest
   @Order(2)
-  @EnumSource(value = KeyServiceVersion.class, names = {"V7_2", "V7_3", "V7_4", "V7_5", "V7_6"})
+  @EnumSource(value = KeyServiceVersion.class, names = {"V7_0", "V7_1", "V7_2", "V7_3", "V7_4", "V7_5", "V7_6"})
   void happyPath_perApiVersion(KeyServiceVersion version) {
     KeyClient client = client("vault1", version);
     String name = "api-" + version.getVersion().replace('.', '-');
@@ -390,6 +393,31 @@ class SdkCompatibilityTest {
     var poller = client.beginDeleteKey(name);
     poller.setPollInterval(Duration.ofMillis(50));
     assertThat(poller.waitForCompletion().getValue().getName()).isEqualTo(name);
+  }
+
+  @Test
+  @Order(2)
+  void rejectedToken_clientAuthenticationException_beforeAndAfterTheChallengeIsCached() {
+    List<TokenRequestContext> asked = new CopyOnWriteArrayList<>();
+    TokenCredential forged = ctx -> {
+      asked.add(ctx);
+      return Mono.just(new AccessToken("forged." + asked.size(), OffsetDateTime.now().plusHours(1)));
+    };
+    server.addVault("vault3", Vault.Sku.STANDARD, false); // a fresh authority: the SDK's challenge cache is static
+    KeyClient c = client("vault3", KeyServiceVersion.getLatest(), forged);
+    for (int i = 0; i < 2; i++) { // first without the challenge cached, then with it
+      assertThatThrownBy(() -> c.getKey("any")).isInstanceOfSatisfying(ClientAuthenticationException.class,
+          e -> assertThat(e.getResponse().getStatusCode()).isEqualTo(401)).hasMessageContaining("Unauthorized");
+    }
+    assertThat(asked).isNotEmpty().allSatisfy(ctx -> assertThat(ctx.getScopes()).containsExactly("https://vault.localhost/.default"));
+  }
+
+  @Test
+  @Order(2)
+  void plainHttp_withCredential_refusedBySdk() {
+    KeyClient c = new KeyClientBuilder().vaultUrl("http://vault1.vault.localhost:" + server.port).credential(credential)
+        .httpClient(http).retryOptions(new RetryOptions(new FixedDelayOptions(0, Duration.ofMillis(1)))).buildClient();
+    assertThatThrownBy(() -> c.getKey("first")).hasMessageContaining("HTTPS");
   }
 
   @Test

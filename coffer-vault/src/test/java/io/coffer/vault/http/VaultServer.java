@@ -130,6 +130,19 @@ final class VaultServer implements AutoCloseable {
     return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /**
+   * One request written byte for byte over TLS to 127.0.0.1, for what {@link #send} cannot say
+   * (any Host header); it should ask for {@code Connection: close}. Returns the whole answer.
+   */
+  String rawExchange(String request) throws Exception {
+    try (var socket = sslContext().getSocketFactory().createSocket("127.0.0.1", port)) {
+      socket.setSoTimeout(20_000);
+      socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+      socket.getOutputStream().flush();
+      return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+
   @Override
   public void close() {
     app.stop();
