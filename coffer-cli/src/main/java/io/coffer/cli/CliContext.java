@@ -31,7 +31,7 @@ public final class CliContext {
     this.env = Map.copyOf(env);
     this.clock = clock;
     this.terminal = terminal;
-    this.log = new Log(err);
+    this.log = new Log(err, color());
   }
 
   /** The real process: UTF-8 on stdout/stderr whatever the locale, as az writes UTF-8 JSON. */

@@ -146,7 +146,8 @@ public final class CofferCli implements Runnable {
   private static IParameterExceptionHandler parameterErrors(CliContext context) {
     return (ParameterException ex, String[] args) -> {
       PrintWriter err = context.err();
-      err.print("ERROR: " + ex.getMessage() + "\n");
+      context.log().error(ex.getMessage());
+      // Recommendations follow the error, one per line, never coloured.
       StringWriter suggestions = new StringWriter();
       UnmatchedArgumentException.printSuggestions(ex, new PrintWriter(suggestions));
       err.print(suggestions);
@@ -156,17 +157,17 @@ public final class CofferCli implements Runnable {
     };
   }
 
-  /** Failures while running: {@code ERROR: <message>}, stack trace only with --debug. */
+  /** Failures while running: {@code ERROR: <message>} (red on a terminal), stack trace only with --debug. */
   private static IExecutionExceptionHandler executionErrors(CliContext context) {
     return (Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) -> {
       PrintWriter err = context.err();
       if (ex instanceof CliException c) {
-        err.print("ERROR: " + c.getMessage() + "\n");
+        context.log().error(c.getMessage());
         if (context.log().isDebug() && c.getCause() != null) c.getCause().printStackTrace(err);
         err.flush();
         return c.exitCode();
       }
-      err.print("ERROR: The command failed with an unexpected error: " + ex + "\n");
+      context.log().error("The command failed with an unexpected error: " + ex);
       if (context.log().isDebug()) ex.printStackTrace(err);
       else err.print("Use --debug to see the stack trace.\n");
       err.flush();

@@ -50,6 +50,10 @@ public abstract class CofferCommand implements Callable<Integer> {
   @Override
   public final Integer call() {
     CliContext ctx = ctx();
+    if (global.onlyShowErrors() && (global.verbose() || global.debug())) {
+      // az refuses the mix before doing anything, as a plain error (exit 1), not a usage error.
+      throw new CliException("--only-show-errors can't be used together with --debug or --verbose");
+    }
     ctx.log().configure(global.onlyShowErrors(), global.verbose(), global.debug());
     // Resolve the format first so a bad COFFER_CORE_OUTPUT fails before anything changes.
     OutputFormat format = global.output(ctx);

@@ -82,9 +82,70 @@ class CofferCliTest {
 
   @Test
   void run_globalFlags_acceptedOnLeafCommands() {
-    TestCli.Result r = cli().run("group", "list", "--only-show-errors", "--verbose", "--debug", "-o", "TSV");
+    TestCli.Result quiet = cli().run("group", "list", "--only-show-errors", "-o", "TSV");
+    assertThat(quiet.exitCode()).isEqualTo(1);
+    assertThat(quiet.err()).isEqualTo("ERROR: Please run 'coffer login' to setup account.\n");
+    TestCli.Result loud = cli().run("group", "list", "--verbose", "--debug");
+    assertThat(loud.exitCode()).isEqualTo(1);
+    assertThat(loud.err()).contains("ERROR: Please run 'coffer login'");
+  }
+
+  @Test
+  void run_onlyShowErrorsWithVerboseOrDebug_refusedWithExitOne() {
+    for (String loud : new String[] {"--verbose", "--debug"}) {
+      TestCli.Result r = cli().run("group", "list", "--only-show-errors", loud);
+      assertThat(r.exitCode()).as(loud).isEqualTo(1);
+      assertThat(r.err()).as(loud)
+          .isEqualTo("ERROR: --only-show-errors can't be used together with --debug or --verbose\n");
+      assertThat(r.out()).isEmpty();
+    }
+  }
+
+  @Test
+  void run_unknownOption_exitsTwo() {
+    TestCli.Result r = cli().run("group", "list", "--bogus");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).startsWith("ERROR: ").contains("--bogus");
+  }
+
+  @Test
+  void run_usageError_errorLineThenPlainRecommendation() {
+    TestCli.Result r = cli().run("group", "create", "-n", "rg");
+    assertThat(r.err().lines().toList()).hasSize(2)
+        .satisfies(lines -> assertThat(lines.get(0)).startsWith("ERROR: ").contains("--location"))
+        .satisfies(lines -> assertThat(lines.get(1))
+            .isEqualTo("Try 'coffer group create --help' for more information."));
+  }
+
+  @Test
+  void run_usageErrorOnColourTerminal_messageAloneInRedThenPlainRecommendation() {
+    TestCli.Result r = cli().terminal(true).run("group", "create", "-n", "rg");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).startsWith("\u001b[91m").doesNotContain("ERROR")
+        .contains("--location")
+        .endsWith("\u001b[0m\nTry 'coffer group create --help' for more information.\n");
+  }
+
+  @Test
+  void run_commandErrorOnColourTerminal_messageAloneInRed() {
+    TestCli.Result r = cli().terminal(true).run("group", "list");
     assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.err()).contains("Please run 'coffer login'");
+    assertThat(r.err()).isEqualTo("\u001b[91mPlease run 'coffer login' to setup account.\u001b[0m\n");
+  }
+
+  @Test
+  void run_errorOnTerminalWithNoColor_plainErrorPrefix() {
+    TestCli.Result r = cli().terminal(true).env("NO_COLOR", "1").run("group", "list");
+    assertThat(r.err()).isEqualTo("ERROR: Please run 'coffer login' to setup account.\n");
+  }
+
+  @Test
+  void run_unknownJmesPathFunction_refusedWhileParsing() {
+    // az would only notice on evaluation (exit 1, after the call); refusing it up front means a
+    // create or delete never runs with a query that cannot print its result.
+    TestCli.Result r = cli().run("group", "list", "--query", "foo(name)");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).startsWith("ERROR: ").contains("--query").contains("unknown function");
   }
 
   @Command(name = "serve", description = "Start the server.")

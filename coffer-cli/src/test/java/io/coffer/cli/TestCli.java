@@ -22,6 +22,7 @@ public final class TestCli {
   private final Map<String, String> env = new HashMap<>();
   private String stdin = "";
   private Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+  private boolean terminal;
 
   /** What one invocation printed and returned. */
   public record Result(int exitCode, String out, String err) {}
@@ -46,6 +47,12 @@ public final class TestCli {
     return this;
   }
 
+  /** Runs as if stdout and stderr were a terminal (colour unless NO_COLOR is set). */
+  public TestCli terminal(boolean t) {
+    this.terminal = t;
+    return this;
+  }
+
   public Path configDir() {
     return configDir;
   }
@@ -58,7 +65,7 @@ public final class TestCli {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CliContext ctx = new CliContext(new PrintWriter(out, true), new PrintWriter(err, true),
-        new StringReader(stdin), env, clock, false);
+        new StringReader(stdin), env, clock, terminal);
     int code = CofferCli.run(CofferCli.build(ctx), args);
     return new Result(code, out.toString(), err.toString());
   }

@@ -53,10 +53,9 @@ public final class VaultAuditCommands extends CommandGroup {
     @Override
     protected int exitCode(JsonNode result) {
       if (result == null || result.path("intact").asBoolean(false)) return 0;
-      ctx().err().print("ERROR: The audit log of vault '" + vault.name + "' is not intact"
+      ctx().log().error("The audit log of vault '" + vault.name + "' is not intact"
           + (result.path("firstBrokenSequence").isNumber()
-              ? " from sequence " + result.get("firstBrokenSequence").asText() : "") + ".\n");
-      ctx().err().flush();
+              ? " from sequence " + result.get("firstBrokenSequence").asText() : "") + ".");
       return CliException.FAILURE;
     }
   }

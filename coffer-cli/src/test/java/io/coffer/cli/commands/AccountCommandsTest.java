@@ -59,6 +59,15 @@ class AccountCommandsTest {
   }
 
   @Test
+  void getAccessToken_expiresOnIsLocalTimeWithoutZone_expiresOnEpochIsNot() {
+    cli.clock(java.time.Clock.fixed(TestCli.NOW, java.time.ZoneId.of("Europe/Berlin"))).loggedInTo(server.url());
+    TestCli.Result r = cli.run("account", "get-access-token", "-o", "tsv", "--query", "[expiresOn, expires_on]");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    // 11:00 UTC is 13:00 in Berlin in May; az prints the local wall-clock time with no offset.
+    assertThat(r.out()).isEqualTo("2024-05-01 13:00:00.000000\n" + (TestCli.NOW.getEpochSecond() + 3600) + "\n");
+  }
+
+  @Test
   void getAccessToken_expiringWithinAMinute_refreshesAndSavesFirst() {
     cli.loggedInTo(server.url(), TestCli.NOW.getEpochSecond() + 30);
     server.on("POST", "/oauth2/token", 200,

@@ -238,6 +238,54 @@ class GroupCommandsTest {
   }
 
   @Test
+  void show_outputNone_printsNothingExitsZero() {
+    server.on("GET", GROUP_PATH, 200, GROUP);
+    TestCli.Result r = cli.run("group", "show", "-n", "rg1", "-o", "none");
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).isEmpty();
+  }
+
+  @Test
+  void show_outputNoneOnMissingGroup_stillPrintsTheErrorExitsThree() {
+    server.on("GET", GROUP_PATH, 404, "{\"error\":{\"code\":\"ResourceGroupNotFound\",\"message\":\"x\"}}");
+    TestCli.Result r = cli.run("group", "show", "-n", "rg1", "-o", "none");
+    assertThat(r.exitCode()).isEqualTo(3);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).startsWith("ERROR: (ResourceGroupNotFound) x");
+  }
+
+  @Test
+  void show_tsv_nestedDictEmptyNullNoneSortedKeys() {
+    server.on("GET", GROUP_PATH, 200, GROUP);
+    TestCli.Result r = cli.run("group", "show", "-n", "rg1", "-o", "tsv");
+    // Sorted keys: id, location, managedBy (None), name, properties and tags (dicts: empty), type.
+    assertThat(r.out()).isEqualTo("/subscriptions/sub-1/resourceGroups/rg1\twesteurope\tNone\trg1\t\t\t"
+        + "Microsoft.Resources/resourceGroups\n");
+  }
+
+  @Test
+  void show_jsoncOnColourTerminal_coloured_plainWithNoColor() {
+    server.on("GET", GROUP_PATH, 200, GROUP);
+    TestCli.Result coloured = cli.terminal(true).run("group", "show", "-n", "rg1", "-o", "jsonc");
+    assertThat(coloured.out()).contains("\u001b[");
+    TestCli.Result plain = cli.env("NO_COLOR", "1").run("group", "show", "-n", "rg1", "-o", "jsonc");
+    assertThat(plain.out()).doesNotContain("\u001b[").isEqualTo(coloured.out().replaceAll("\u001b\\[[0-9;]*m", ""));
+    TestCli.Result yamlc = cli.run("group", "show", "-n", "rg1", "-o", "yamlc");
+    assertThat(yamlc.out()).doesNotContain("\u001b[").startsWith("id: /subscriptions/sub-1/resourceGroups/rg1\n");
+  }
+
+  @Test
+  void show_tableWithNothingToShow_tableUnavailableExitsOne() {
+    server.on("GET", GROUP_PATH, 200, GROUP);
+    TestCli.Result r = cli.run("group", "show", "-n", "rg1", "-o", "table", "--query", "{tags:tags}");
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).isEqualTo("ERROR: Table output unavailable. Use the --query option to specify an "
+        + "appropriate query. Use --debug for more info.\n");
+  }
+
+  @Test
   void list_coreOutputEnvironment_isTheDefaultFormat() {
     server.on("GET", "/subscriptions/sub-1/resourcegroups", 200, "{\"value\":[{\"name\":\"a\",\"location\":\"x\"}]}");
     TestCli.Result r = cli.env("COFFER_CORE_OUTPUT", "yaml").run("group", "list");

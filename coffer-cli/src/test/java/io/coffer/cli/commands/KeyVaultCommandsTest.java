@@ -108,6 +108,39 @@ class KeyVaultCommandsTest {
   }
 
   @Test
+  void show_purgeProtectionNeverSet_printsNullSortedKeysAndResourceGroup() {
+    server.on("GET", VAULT_PATH, 200, VAULT.replace("\"enablePurgeProtection\":true", "\"enablePurgeProtection\":null"));
+    TestCli.Result r = cli.run("keyvault", "show", "-g", "rg1", "-n", "myvault");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    // Keys sorted at every level, nulls kept (never turned into false), resourceGroup from the id.
+    assertThat(r.out()).isEqualTo("""
+        {
+          "id": "%s",
+          "location": "westeurope",
+          "name": "myvault",
+          "properties": {
+            "accessPolicies": [],
+            "enablePurgeProtection": null,
+            "enableRbacAuthorization": false,
+            "enableSoftDelete": true,
+            "networkAcls": null,
+            "provisioningState": "Succeeded",
+            "sku": {
+              "family": "A",
+              "name": "standard"
+            },
+            "softDeleteRetentionInDays": 90,
+            "tenantId": "tenant-1",
+            "vaultUri": "https://myvault.vault.localhost:5080/"
+          },
+          "resourceGroup": "rg1",
+          "tags": {},
+          "type": "Microsoft.KeyVault/vaults"
+        }
+        """.formatted(VAULT_PATH));
+  }
+
+  @Test
   void show_withoutGroup_findsTheVaultAcrossTheSubscription() {
     server.on("GET", ALL_PATH, 200, "{\"value\":[" + VAULT + "]}");
     server.on("GET", VAULT_PATH, 200, VAULT);

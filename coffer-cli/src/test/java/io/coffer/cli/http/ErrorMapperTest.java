@@ -8,6 +8,8 @@ import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ErrorMapperTest {
   private static CliException map(int status, String body) {
@@ -28,6 +30,12 @@ class ErrorMapperTest {
         + "{\"code\":\"NAME_UNKNOWN\",\"message\":\"no repo\"}]}");
     assertThat(e.getMessage()).isEqualTo("MANIFEST_UNKNOWN: manifest unknown\nNAME_UNKNOWN: no repo");
     assertThat(e.exitCode()).isEqualTo(3);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"400,1", "401,1", "403,1", "409,1", "500,1", "503,1", "404,3"})
+  void toException_status_azExitCode(int status, int exitCode) {
+    assertThat(map(status, "{\"error\":{\"code\":\"X\",\"message\":\"m\"}}").exitCode()).isEqualTo(exitCode);
   }
 
   @Test

@@ -75,6 +75,20 @@ class OutputPipelineTest {
   }
 
   @Test
+  void render_noneFormat_printsNothingForARealResult() {
+    assertThat(OutputPipeline.render(Json.parse(REGISTRY), OutputFormat.NONE, null, null, false)).isEmpty();
+    assertThat(OutputPipeline.render(Json.parse("[" + REGISTRY + "]"), OutputFormat.NONE,
+        JmesQuery.compile("[].name"), null, false)).isEmpty();
+  }
+
+  @Test
+  void render_noneFormat_queryIsStillEvaluated() {
+    assertThatThrownBy(() -> OutputPipeline.render(Json.parse(REGISTRY), OutputFormat.NONE,
+        JmesQuery.compile("length(`1`)"), null, false))
+        .hasMessageStartingWith("Invalid jmespath query supplied for `--query`: ");
+  }
+
+  @Test
   void parse_upperCaseFormat_isLowerCased() {
     assertThat(OutputFormat.parse("TSV")).isEqualTo(OutputFormat.TSV);
   }

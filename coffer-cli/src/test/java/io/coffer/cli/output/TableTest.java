@@ -46,6 +46,35 @@ class TableTest {
   }
 
   @Test
+  void write_numericLookingStrings_printedAsTypedAndLeftAligned() {
+    assertThat(table("[{\"version\":\"6.10\",\"code\":\"007\"},{\"version\":\"10\",\"code\":\"1e3\"}]"))
+        .isEqualTo("""
+            Code    Version
+            ------  ---------
+            007     6.10
+            1e3     10
+            """);
+  }
+
+  @Test
+  void write_transformerWithoutQuery_keepsTransformerColumnOrderUnsorted() {
+    TableTransformer zFirst = r -> Json.parse("{\"Zone\":\"z1\",\"Area\":\"a1\"}");
+    assertThat(OutputFormatter.format(Json.parse("{}"), OutputFormat.TABLE, false, zFirst, false))
+        .isEqualTo("Zone    Area\n------  ------\nz1      a1\n");
+  }
+
+  @Test
+  void write_transformerFailure_tableUnavailableError() {
+    TableTransformer broken = r -> {
+      throw new IllegalStateException("no rows");
+    };
+    assertThatThrownBy(() -> OutputFormatter.format(Json.parse("{}"), OutputFormat.TABLE, false, broken, false))
+        .isInstanceOf(CliException.class)
+        .hasMessageStartingWith("Table output unavailable.")
+        .extracting(e -> ((CliException) e).exitCode()).isEqualTo(1);
+  }
+
+  @Test
   void write_rowsWithDifferentKeys_unionOfColumnsInFirstSeenOrder() {
     assertThat(table("[{\"a\":\"1\"},{\"b\":\"2\",\"a\":\"3\"}]")).isEqualTo("""
         A    B
