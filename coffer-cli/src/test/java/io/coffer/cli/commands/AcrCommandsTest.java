@@ -6,13 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.coffer.cli.FakeServer;
 import io.coffer.cli.TestCli;
 import io.coffer.common.Json;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class AcrCommandsTest {
+class AcrCommandsTest extends LoggedInCliTest {
   static final String REG_PATH =
       "/subscriptions/sub-1/resourceGroups/rg1/providers/Microsoft.ContainerRegistry/registries/MyReg";
   static final String ALL_PATH = "/subscriptions/sub-1/providers/Microsoft.ContainerRegistry/registries";
@@ -22,21 +18,6 @@ class AcrCommandsTest {
       + "\"properties\":{\"loginServer\":\"localhost:5080/myreg\",\"adminUserEnabled\":false,"
       + "\"creationDate\":\"2024-05-01T10:00:00.5Z\",\"provisioningState\":\"Succeeded\","
       + "\"encryption\":{\"status\":\"disabled\"}}}";
-
-  @TempDir Path dir;
-  FakeServer server;
-  TestCli cli;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new FakeServer();
-    cli = new TestCli(dir).loggedInTo(server.url());
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
 
   @Test
   void create_allOptions_putsRegistryBody() {

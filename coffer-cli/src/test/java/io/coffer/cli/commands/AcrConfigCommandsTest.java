@@ -3,37 +3,11 @@ package io.coffer.cli.commands;
 import static io.coffer.cli.commands.CmkRegistries.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.coffer.cli.FakeServer;
 import io.coffer.cli.TestCli;
 import io.coffer.common.Json;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class AcrConfigCommandsTest {
-  @TempDir Path dir;
-  FakeServer server;
-  TestCli cli;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new FakeServer();
-    cli = new TestCli(dir).loggedInTo(server.url());
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
-
-  private String patchBody() {
-    FakeServer.Request patch = server.single("PATCH", REG_PATH);
-    assertThat(patch.params()).containsEntry("api-version", "2023-07-01");
-    return patch.body();
-  }
-
+class AcrConfigCommandsTest extends LoggedInCliTest {
   @Test
   void contentTrustShow_printsTheTrustPolicy() {
     server.on("GET", ALL_PATH, 200, "{\"value\":[" + plainRegistry() + "]}");
@@ -54,7 +28,7 @@ class AcrConfigCommandsTest {
 
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).isEqualTo("enabled\n");
-    assertThat(Json.parse(patchBody())).isEqualTo(Json.parse(
+    assertThat(Json.parse(patchBody(server))).isEqualTo(Json.parse(
         "{\"properties\":{\"policies\":{\"trustPolicy\":{\"type\":\"Notary\",\"status\":\"enabled\"}}}}"));
   }
 
@@ -99,7 +73,7 @@ class AcrConfigCommandsTest {
         "--status", "enabled", "--days", "30", "--type", "UntaggedManifests");
 
     assertThat(r.exitCode()).as(r.err()).isZero();
-    assertThat(Json.parse(patchBody())).isEqualTo(Json.parse(
+    assertThat(Json.parse(patchBody(server))).isEqualTo(Json.parse(
         "{\"properties\":{\"policies\":{\"retentionPolicy\":{\"days\":30,\"status\":\"enabled\"}}}}"));
     assertThat(Json.parse(r.out())).isEqualTo(Json.parse(
         "{\"days\":30,\"status\":\"enabled\",\"lastUpdatedTime\":\"2024-05-01T10:00:00Z\"}"));
@@ -110,7 +84,7 @@ class AcrConfigCommandsTest {
     server.on("GET", REG_PATH, 200, plainRegistry());
     server.on("PATCH", REG_PATH, 200, plainRegistry());
     cli.run("acr", "config", "retention", "update", "-r", "MyReg", "-g", "rg1", "--type", "UntaggedManifests");
-    assertThat(Json.parse(patchBody())).isEqualTo(Json.parse(
+    assertThat(Json.parse(patchBody(server))).isEqualTo(Json.parse(
         "{\"properties\":{\"policies\":{\"retentionPolicy\":{\"days\":7,\"status\":\"disabled\"}}}}"));
   }
 

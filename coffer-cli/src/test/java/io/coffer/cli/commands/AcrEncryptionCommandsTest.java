@@ -6,28 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.coffer.cli.FakeServer;
 import io.coffer.cli.TestCli;
 import io.coffer.common.Json;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class AcrEncryptionCommandsTest {
-  @TempDir Path dir;
-  FakeServer server;
-  TestCli cli;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new FakeServer();
-    cli = new TestCli(dir).loggedInTo(server.url());
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
-
+class AcrEncryptionCommandsTest extends LoggedInCliTest {
   @Test
   void show_seedCommand_printsTheRegistrysEncryptionWithSortedKeys() {
     server.on("GET", ALL_PATH, 200, "{\"value\":[" + cmkRegistry() + "]}");

@@ -3,37 +3,11 @@ package io.coffer.cli.commands;
 import static io.coffer.cli.commands.CmkRegistries.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.coffer.cli.FakeServer;
 import io.coffer.cli.TestCli;
 import io.coffer.common.Json;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class AcrIdentityCommandsTest {
-  @TempDir Path dir;
-  FakeServer server;
-  TestCli cli;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new FakeServer();
-    cli = new TestCli(dir).loggedInTo(server.url());
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
-
-  private String patchBody() {
-    FakeServer.Request patch = server.single("PATCH", REG_PATH);
-    assertThat(patch.params()).containsEntry("api-version", "2023-07-01");
-    return patch.body();
-  }
-
+class AcrIdentityCommandsTest extends LoggedInCliTest {
   @Test
   void show_printsTheRegistrysIdentity() {
     server.on("GET", REG_PATH, 200, registry(BOTH_IDENTITIES, ENCRYPTION));
@@ -64,7 +38,7 @@ class AcrIdentityCommandsTest {
 
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).isEqualTo(SYSTEM_PRINCIPAL_ID + "\n");
-    assertThat(Json.parse(patchBody())).isEqualTo(Json.parse("{\"identity\":{\"type\":\"SystemAssigned, UserAssigned\","
+    assertThat(Json.parse(patchBody(server))).isEqualTo(Json.parse("{\"identity\":{\"type\":\"SystemAssigned, UserAssigned\","
         + "\"userAssignedIdentities\":{\"" + IDENTITY_ID + "\":{}}}}"));
   }
 
@@ -79,7 +53,7 @@ class AcrIdentityCommandsTest {
     TestCli.Result r = cli.run("acr", "identity", "assign", "-n", "MyReg", "--identities", CLIENT_ID);
 
     assertThat(r.exitCode()).as(r.err()).isZero();
-    assertThat(Json.parse(patchBody())).isEqualTo(Json.parse("{\"identity\":{\"type\":\"UserAssigned\","
+    assertThat(Json.parse(patchBody(server))).isEqualTo(Json.parse("{\"identity\":{\"type\":\"UserAssigned\","
         + "\"userAssignedIdentities\":{\"" + IDENTITY_ID + "\":{}}}}"));
     assertThat(Json.parse(r.out()).at("/identity/userAssignedIdentities").has(IDENTITY_ID)).isTrue();
     assertThat(Json.parse(r.out()).get("resourceGroup").asText()).isEqualTo("rg1");
@@ -95,7 +69,7 @@ class AcrIdentityCommandsTest {
         "--identities", OTHER_PRINCIPAL_ID, "myid");
 
     assertThat(r.exitCode()).as(r.err()).isZero();
-    assertThat(Json.parse(patchBody())).isEqualTo(Json.parse("{\"identity\":{\"type\":\"UserAssigned\","
+    assertThat(Json.parse(patchBody(server))).isEqualTo(Json.parse("{\"identity\":{\"type\":\"UserAssigned\","
         + "\"userAssignedIdentities\":{\"" + OTHER_ID + "\":{},\"" + IDENTITY_PATH + "\":{}}}}"));
   }
 
@@ -130,7 +104,7 @@ class AcrIdentityCommandsTest {
     TestCli.Result r = cli.run("acr", "identity", "remove", "-n", "MyReg", "-g", "rg1", "--identities", IDENTITY_ID);
 
     assertThat(r.exitCode()).as(r.err()).isZero();
-    assertThat(Json.parse(patchBody())).isEqualTo(Json.parse("{\"identity\":{\"type\":\"SystemAssigned\","
+    assertThat(Json.parse(patchBody(server))).isEqualTo(Json.parse("{\"identity\":{\"type\":\"SystemAssigned\","
         + "\"userAssignedIdentities\":{\"" + IDENTITY_ID + "\":null}}}"));
   }
 
@@ -142,7 +116,7 @@ class AcrIdentityCommandsTest {
     TestCli.Result r = cli.run("acr", "identity", "remove", "-n", "MyReg", "-g", "rg1", "--identities", "MyId");
 
     assertThat(r.exitCode()).as(r.err()).isZero();
-    assertThat(Json.parse(patchBody())).isEqualTo(Json.parse("{\"identity\":{\"type\":\"None\","
+    assertThat(Json.parse(patchBody(server))).isEqualTo(Json.parse("{\"identity\":{\"type\":\"None\","
         + "\"userAssignedIdentities\":{\"" + IDENTITY_ID + "\":null}}}"));
   }
 
@@ -151,7 +125,7 @@ class AcrIdentityCommandsTest {
     server.on("GET", REG_PATH, 200, registry(BOTH_IDENTITIES, ENCRYPTION));
     server.on("PATCH", REG_PATH, 200, cmkRegistry());
     cli.run("acr", "identity", "remove", "-n", "MyReg", "-g", "rg1", "--identities", "[system]");
-    assertThat(Json.parse(patchBody())).isEqualTo(Json.parse("{\"identity\":{\"type\":\"UserAssigned\","
+    assertThat(Json.parse(patchBody(server))).isEqualTo(Json.parse("{\"identity\":{\"type\":\"UserAssigned\","
         + "\"userAssignedIdentities\":{\"" + IDENTITY_ID + "\":{}}}}"));
   }
 

@@ -3,37 +3,17 @@ package io.coffer.cli.commands;
 import static io.coffer.cli.commands.CmkRegistries.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.coffer.cli.FakeServer;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.coffer.cli.TestCli;
 import io.coffer.common.Json;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class AcrNetworkRuleCommandsTest {
-  @TempDir Path dir;
-  FakeServer server;
-  TestCli cli;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new FakeServer();
-    cli = new TestCli(dir).loggedInTo(server.url());
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
-
+class AcrNetworkRuleCommandsTest extends LoggedInCliTest {
   private String patchedRuleSet() {
-    FakeServer.Request patch = server.single("PATCH", REG_PATH);
-    assertThat(patch.params()).containsEntry("api-version", "2023-07-01");
-    assertThat(Json.parse(patch.body()).size()).isEqualTo(1);
-    assertThat(Json.parse(patch.body()).get("properties").size()).isEqualTo(1);
-    return Json.parse(patch.body()).at("/properties/networkRuleSet").toString();
+    JsonNode patch = Json.parse(patchBody(server));
+    assertThat(patch.size()).isEqualTo(1);
+    assertThat(patch.get("properties").size()).isEqualTo(1);
+    return patch.at("/properties/networkRuleSet").toString();
   }
 
   @Test

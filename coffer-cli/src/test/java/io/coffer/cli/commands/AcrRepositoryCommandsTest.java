@@ -7,31 +7,12 @@ import io.coffer.cli.FakeServer.Response;
 import io.coffer.cli.TestCli;
 import io.coffer.common.Json;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class AcrRepositoryCommandsTest {
+class AcrRepositoryCommandsTest extends LoggedInCliTest {
   static final String BASIC = "Basic " + Base64.getEncoder().encodeToString(
       "00000000-0000-0000-0000-000000000000:token-1".getBytes(StandardCharsets.UTF_8));
-
-  @TempDir Path dir;
-  FakeServer server;
-  TestCli cli;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new FakeServer();
-    cli = new TestCli(dir).loggedInTo(server.url());
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
 
   @Test
   void list_twoPages_followsLinkHeader() {

@@ -5,30 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.coffer.cli.FakeServer;
 import io.coffer.cli.TestCli;
 import io.coffer.common.Json;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class AdUserCommandsTest {
+class AdUserCommandsTest extends LoggedInCliTest {
   static final String BOB = "{\"id\":\"uid-1\",\"userPrincipalName\":\"bob@example.com\",\"displayName\":\"Bob\","
       + "\"accountEnabled\":true}";
-
-  @TempDir Path dir;
-  FakeServer server;
-  TestCli cli;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new FakeServer();
-    cli = new TestCli(dir).loggedInTo(server.url());
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
 
   @Test
   void create_postsTheUser_printsIt() {

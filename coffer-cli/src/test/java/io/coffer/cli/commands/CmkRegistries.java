@@ -1,7 +1,18 @@
 package io.coffer.cli.commands;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.coffer.cli.FakeServer;
+
 /** Registries and identities of the customer-managed-key walkthrough, as the control plane answers them. */
 final class CmkRegistries {
+  /** The body of the one PATCH of the registry the command sent, checked to use the ACR api-version. */
+  static String patchBody(FakeServer server) {
+    FakeServer.Request patch = server.single("PATCH", REG_PATH);
+    assertThat(patch.params()).containsEntry("api-version", "2023-07-01");
+    return patch.body();
+  }
+
   static final String REG_PATH = AcrCommandsTest.REG_PATH;
   static final String ALL_PATH = AcrCommandsTest.ALL_PATH;
   static final String IDENTITIES_PATH = "/subscriptions/sub-1/providers/Microsoft.ManagedIdentity/userAssignedIdentities";

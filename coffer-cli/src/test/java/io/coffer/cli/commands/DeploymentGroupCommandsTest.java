@@ -8,12 +8,10 @@ import io.coffer.cli.TestCli;
 import io.coffer.common.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class DeploymentGroupCommandsTest {
+class DeploymentGroupCommandsTest extends LoggedInCliTest {
   static final String LIST = "/subscriptions/sub-1/resourcegroups/rg1/providers/Microsoft.Resources/deployments";
   static final String SEED = LIST + "/CMKtemplate";
   static final String TEMPLATE = """
@@ -33,22 +31,12 @@ class DeploymentGroupCommandsTest {
         + "\"type\":\"Microsoft.Resources/deployments\"}";
   }
 
-  @TempDir Path dir;
-  FakeServer server;
-  TestCli cli;
   Path template;
 
   @BeforeEach
-  void start() throws Exception {
-    server = new FakeServer();
-    cli = new TestCli(dir).loggedInTo(server.url());
+  void writeTemplate() throws Exception {
     template = dir.resolve("CMKtemplate.json");
     Files.writeString(template, TEMPLATE);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
   }
 
   private JsonNode sentParameters(String path) {

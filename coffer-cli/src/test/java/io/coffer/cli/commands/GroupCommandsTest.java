@@ -6,33 +6,14 @@ import io.coffer.cli.FakeServer;
 import io.coffer.cli.FakeServer.Response;
 import io.coffer.cli.TestCli;
 import io.coffer.common.Json;
-import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class GroupCommandsTest {
+class GroupCommandsTest extends LoggedInCliTest {
   static final String GROUP_PATH = "/subscriptions/sub-1/resourcegroups/rg1";
   static final String GROUP = "{\"id\":\"/subscriptions/sub-1/resourceGroups/rg1\",\"location\":\"westeurope\","
       + "\"managedBy\":null,\"name\":\"rg1\",\"properties\":{\"provisioningState\":\"Succeeded\"},"
       + "\"tags\":{\"team\":\"platform\"},\"type\":\"Microsoft.Resources/resourceGroups\"}";
-
-  @TempDir Path dir;
-  FakeServer server;
-  TestCli cli;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new FakeServer();
-    cli = new TestCli(dir).loggedInTo(server.url());
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
 
   @Test
   void create_withTags_putsLocationAndTags() {

@@ -5,13 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.coffer.cli.FakeServer;
 import io.coffer.cli.TestCli;
 import io.coffer.common.Json;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class IdentityCommandsTest {
+class IdentityCommandsTest extends LoggedInCliTest {
   static final String ID_PATH =
       "/subscriptions/sub-1/resourceGroups/rg1/providers/Microsoft.ManagedIdentity/userAssignedIdentities/myid";
   static final String SECRET_URL = "http://localhost:5080/subscriptions/sub-1/resourcegroups/rg1/providers/"
@@ -20,21 +16,6 @@ class IdentityCommandsTest {
       + "\"type\":\"Microsoft.ManagedIdentity/userAssignedIdentities\",\"location\":\"westeurope\",\"tags\":{},"
       + "\"properties\":{\"tenantId\":\"tenant-1\",\"principalId\":\"pid-1\",\"clientId\":\"cid-1\","
       + "\"clientSecretUrl\":\"" + SECRET_URL + "\"}}";
-
-  @TempDir Path dir;
-  FakeServer server;
-  TestCli cli;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new FakeServer();
-    cli = new TestCli(dir).loggedInTo(server.url());
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
 
   @Test
   void create_seedCommand_putsWithGroupLocation_printsTheSeedsFlatShape() {

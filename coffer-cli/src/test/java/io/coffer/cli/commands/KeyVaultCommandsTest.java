@@ -6,13 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.coffer.cli.FakeServer;
 import io.coffer.cli.TestCli;
 import io.coffer.common.Json;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class KeyVaultCommandsTest {
+class KeyVaultCommandsTest extends LoggedInCliTest {
   static final String GROUP_PATH = "/subscriptions/sub-1/resourcegroups/rg1";
   static final String VAULT_PATH = "/subscriptions/sub-1/resourceGroups/rg1/providers/Microsoft.KeyVault/vaults/myvault";
   static final String ALL_PATH = "/subscriptions/sub-1/providers/Microsoft.KeyVault/vaults";
@@ -29,21 +25,6 @@ class KeyVaultCommandsTest {
   }
 
   static final String VAULT = vault("[]", "null");
-
-  @TempDir Path dir;
-  FakeServer server;
-  TestCli cli;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new FakeServer();
-    cli = new TestCli(dir).loggedInTo(server.url());
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
 
   @Test
   void create_seedFlags_putsVaultWithPurgeProtectionAndGroupLocation() {

@@ -8,30 +8,23 @@ import io.coffer.cli.TestCli;
 import io.coffer.common.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code keyvault key}: the vault is found on the control plane, its data plane is reached at
  * {@code http://myvault.vault.localhost:<port>/} (the same fake server, on loopback) with a token
  * for {@code https://vault.localhost}.
  */
-class KeyVaultKeyCommandsTest {
+class KeyVaultKeyCommandsTest extends LoggedInCliTest {
   static final String ALL_VAULTS = "/subscriptions/sub-1/providers/Microsoft.KeyVault/vaults";
   static final String VAULT_PATH = "/subscriptions/sub-1/resourceGroups/rg1/providers/Microsoft.KeyVault/vaults/myvault";
   static final String VERSION = "0123456789abcdef0123456789abcdef";
 
-  @TempDir Path dir;
-  FakeServer server;
-  TestCli cli;
   String vaultUri;
 
   @BeforeEach
-  void start() throws Exception {
-    server = new FakeServer();
-    cli = new TestCli(dir).loggedInTo(server.url());
+  void registerVault() throws Exception {
     vaultUri = "http://myvault.vault.localhost:" + server.port() + "/";
     String vault = "{\"id\":\"" + VAULT_PATH + "\",\"name\":\"myvault\",\"type\":\"Microsoft.KeyVault/vaults\","
         + "\"properties\":{\"vaultUri\":\"" + vaultUri + "\"}}";
@@ -39,11 +32,6 @@ class KeyVaultKeyCommandsTest {
     server.on("GET", VAULT_PATH, 200, vault);
     server.on("POST", "/oauth2/token", 200,
         "{\"access_token\":\"vault-token\",\"token_type\":\"Bearer\",\"expires_in\":3600,\"resource\":\"https://vault.localhost\"}");
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
   }
 
   String bundle(String version, String ops) {

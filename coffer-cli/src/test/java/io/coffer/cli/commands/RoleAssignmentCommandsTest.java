@@ -6,13 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.coffer.cli.FakeServer;
 import io.coffer.cli.TestCli;
 import io.coffer.common.Json;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class RoleAssignmentCommandsTest {
+class RoleAssignmentCommandsTest extends LoggedInCliTest {
   static final String VAULT_ID = "/subscriptions/sub-1/resourceGroups/rg1/providers/Microsoft.KeyVault/vaults/myvault";
   static final String DEFS = "/subscriptions/sub-1/providers/Microsoft.Authorization/roleDefinitions";
   static final String ALL = "/subscriptions/sub-1/providers/Microsoft.Authorization/roleAssignments";
@@ -36,14 +33,8 @@ class RoleAssignmentCommandsTest {
         + "\"createdBy\":\"uid-admin\"}}";
   }
 
-  @TempDir Path dir;
-  FakeServer server;
-  TestCli cli;
-
   @BeforeEach
-  void start() throws Exception {
-    server = new FakeServer();
-    cli = new TestCli(dir).loggedInTo(server.url());
+  void registerDirectory() throws Exception {
     server.on("GET", IDENTITIES, 200, "{\"value\":[" + IDENTITY + "]}");
     server.on("GET", "/v1.0/users", 200, "{\"value\":[{\"id\":\"uid-1\",\"userPrincipalName\":\"bob@example.com\"}]}");
     server.on("GET", "/v1.0/users/bob@example.com", 200, "{\"id\":\"uid-1\",\"userPrincipalName\":\"bob@example.com\"}");
@@ -57,11 +48,6 @@ class RoleAssignmentCommandsTest {
       if (filter.equals("roleName eq 'Key Vault Reader'")) return FakeServer.Response.json(200, "{\"value\":[" + READER + "]}");
       return FakeServer.Response.json(200, "{\"value\":[]}");
     });
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
   }
 
   @Test
