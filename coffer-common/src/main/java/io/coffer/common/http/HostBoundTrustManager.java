@@ -16,7 +16,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * not match, falls back to the address connected to (127.0.0.1), which a server certificate also
  * covers. This class can only refuse more than the JDK does, never accept more.
  */
-public final class HostBoundTrustManager extends X509ExtendedTrustManager {
+public final class HostBoundTrustManager extends ServerTrustManager {
   private static final int DNS_NAME = 2;
 
   private final X509ExtendedTrustManager delegate;
@@ -45,23 +45,6 @@ public final class HostBoundTrustManager extends X509ExtendedTrustManager {
   public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
     delegate.checkServerTrusted(chain, authType);
     requireName(chain[0]);
-  }
-
-  @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-      throws CertificateException {
-    throw new CertificateException("client certificates are not accepted here");
-  }
-
-  @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-      throws CertificateException {
-    throw new CertificateException("client certificates are not accepted here");
-  }
-
-  @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-    throw new CertificateException("client certificates are not accepted here");
   }
 
   @Override

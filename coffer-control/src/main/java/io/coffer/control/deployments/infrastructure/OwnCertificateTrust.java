@@ -1,17 +1,17 @@
 package io.coffer.control.deployments.infrastructure;
 
+import io.coffer.common.http.ServerTrustManager;
 import java.net.Socket;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * Trusts exactly one server certificate: this server's own, for its calls to itself over
  * loopback. The address is 127.0.0.1, which a configured certificate need not name, so the check
  * is the certificate itself rather than a CA and a name; nothing else can present it.
  */
-final class OwnCertificateTrust extends X509ExtendedTrustManager {
+final class OwnCertificateTrust extends ServerTrustManager {
   private final X509Certificate own;
 
   OwnCertificateTrust(X509Certificate own) {
@@ -39,23 +39,6 @@ final class OwnCertificateTrust extends X509ExtendedTrustManager {
   @Override
   public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
     check(chain);
-  }
-
-  @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-      throws CertificateException {
-    throw new CertificateException("client certificates are not accepted here");
-  }
-
-  @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-      throws CertificateException {
-    throw new CertificateException("client certificates are not accepted here");
-  }
-
-  @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-    throw new CertificateException("client certificates are not accepted here");
   }
 
   @Override
