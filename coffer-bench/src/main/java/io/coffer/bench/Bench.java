@@ -14,8 +14,11 @@ import java.util.function.Consumer;
  * registry, or compares two JSON reports. Progress goes to stderr, results to stdout.
  */
 public final class Bench {
-  /** Measured pulls of the big blob (after one unmeasured); the median is reported. */
-  static final int BIG_PULLS = 3;
+  /** Unmeasured pulls of the big blob, then measured ones whose median is reported. */
+  static final int BIG_PULL_WARM_UPS = 3;
+  static final int BIG_PULLS = 5;
+  /** Measured rounds of pulling all the small blobs; the median is reported. */
+  static final int SMALL_PULL_ROUNDS = 3;
 
   private Bench() {}
 
@@ -68,7 +71,7 @@ public final class Bench {
       report.parameter("memoryCheckGib", o.memoryCheckGib);
       long bytes = (long) o.memoryCheckGib << 30;
       BigBlobScenario.run(registry, bytes, BlobSource.derive(o.seed, 4, 0),
-          "memory check " + o.memoryCheckGib + " GiB", 1, log).forEach(report::add);
+          "memory check " + o.memoryCheckGib + " GiB", 0, 1, log).forEach(report::add);
       return report;
     }
     report.parameter("bigMib", o.bigMib).parameter("smallCount", o.smallCount)
@@ -80,9 +83,10 @@ public final class Bench {
     if (o.warmupMib > 0) {
       SmallBlobsScenario.warmUp(registry, o.bytes(o.warmupMib), o.concurrency, o.seed, log);
     }
-    BigBlobScenario.run(registry, o.bytes(o.bigMib), BlobSource.derive(o.seed, 1, 0), "big", BIG_PULLS, log)
+    BigBlobScenario.run(registry, o.bytes(o.bigMib), BlobSource.derive(o.seed, 1, 0), "big", BIG_PULL_WARM_UPS, BIG_PULLS, log)
         .forEach(report::add);
-    SmallBlobsScenario.run(registry, o.smallCount, o.bytes(o.smallMib), o.concurrency, o.seed, log)
+    SmallBlobsScenario.run(registry, o.smallCount, o.bytes(o.smallMib), o.concurrency, SMALL_PULL_ROUNDS,
+        o.seed, log)
         .forEach(report::add);
     ManifestScenario.run(registry, o.manifestConnections, o.manifestSeconds, o.manifestWarmupSeconds,
         o.seed, log).forEach(report::add);

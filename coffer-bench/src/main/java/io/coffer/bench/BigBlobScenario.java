@@ -9,14 +9,15 @@ import java.util.function.Consumer;
  * One large blob pushed monolithically, then pulled and verified: single-stream throughput.
  *
  * <p>A single pull of a few hundred MiB lasts a fraction of a second, so one run would mostly
- * measure how far the JIT compilers of client and server got. With {@code pulls} above one, the
- * blob is first pulled once unmeasured, then {@code pulls} times, and the median is reported.
+ * measure how far the JIT compilers of client and server got: on two cores, the first pulls of a
+ * fresh harness run at half the speed of later ones. The blob is first pulled {@code warmUps}
+ * times unmeasured, then {@code pulls} times, and the median is reported.
  */
 final class BigBlobScenario {
   private BigBlobScenario() {}
 
-  static List<Row> run(RegistryClient registry, long bytes, long seed, String name, int pulls,
-      Consumer<String> log) {
+  static List<Row> run(RegistryClient registry, long bytes, long seed, String name, int warmUps,
+      int pulls, Consumer<String> log) {
     BlobSource blob = new BlobSource(seed, bytes);
     byte[] buffer = new byte[BlobSource.CHUNK];
     double mib = bytes / (double) (1 << 20);
@@ -28,8 +29,8 @@ final class BigBlobScenario {
     registry.pushBlob(digest, RegistryClient.Body.of(blob, buffer));
     double push = Timing.secondsSince(start);
 
-    if (pulls > 1) {
-      log.accept(name + ": pull (unmeasured)");
+    for (int i = 0; i < warmUps; i++) {
+      log.accept(name + ": pull (unmeasured) " + (i + 1) + "/" + warmUps);
       registry.pullBlob(digest, bytes, buffer);
     }
     double[] seconds = new double[pulls];

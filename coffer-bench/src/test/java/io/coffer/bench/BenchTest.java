@@ -39,8 +39,11 @@ class BenchTest {
       assertThat(json().path("rows").findValuesAsText("name")).containsExactly("big push", "big pull",
           "small push", "small pull", "manifest GET", "manifest GET p50", "manifest GET p99");
       assertThat(registry.tokensIssued.get()).isEqualTo(1);
-      assertThat(err.toString()).as("the big blob is pulled once unmeasured, then measured three times")
-          .contains("big: pull (unmeasured)", "big: pull 1/3", "big: pull 3/3");
+      assertThat(err.toString()).as("the big blob is pulled three times unmeasured, then measured five times")
+          .contains("big: pull (unmeasured) 3/3", "big: pull 1/5", "big: pull 5/5")
+          .doesNotContain("big: pull 6/")
+          .as("the small blobs are pulled in three measured rounds")
+          .contains("small blobs: pull 1/3", "small blobs: pull 3/3");
     }
   }
 
