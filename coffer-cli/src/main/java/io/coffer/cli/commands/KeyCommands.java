@@ -1,6 +1,7 @@
 package io.coffer.cli.commands;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coffer.cli.CommandGroup;
@@ -10,6 +11,7 @@ import io.coffer.cli.http.VaultClient;
 import java.net.URI;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -21,6 +23,7 @@ import picocli.CommandLine.Option;
     subcommands = {KeyCommands.Create.class, KeyCommands.Show.class, KeyCommands.ListKeys.class,
         KeyCommands.ListVersions.class, KeyCommands.SetAttributes.class, KeyCommands.Rotate.class,
         KeyCommands.Delete.class, KeyCommands.Recover.class, KeyCommands.Purge.class, KeyCommands.ListDeleted.class,
+        KeyImportCommand.class, KeyBackupCommands.Backup.class, KeyBackupCommands.Restore.class,
         KeyRotationPolicyCommands.class})
 public final class KeyCommands extends CommandGroup {
 
@@ -64,24 +67,7 @@ public final class KeyCommands extends CommandGroup {
         description = "Where the private key lives: software, or hsm (the vault's PKCS#11 token; premium vaults).")
     String protection;
 
-    @Option(names = "--ops", arity = "1..*", paramLabel = "<op>",
-        description = "Space-separated permitted operations: encrypt, decrypt, sign, verify, wrapKey, unwrapKey, import.")
-    List<String> ops;
-
-    @Option(names = "--disabled", arity = "0..1", fallbackValue = "true", paramLabel = "<true|false>",
-        description = "Create the key disabled.")
-    Boolean disabled;
-
-    @Option(names = "--expires", paramLabel = "<date-time>", description = "Expiry, ISO-8601 (UTC when no offset).")
-    String expires;
-
-    @Option(names = "--not-before", paramLabel = "<date-time>",
-        description = "Not usable before this time, ISO-8601 (UTC when no offset).")
-    String notBefore;
-
-    @Option(names = "--tags", arity = "0..*", paramLabel = "<key[=value]>",
-        description = "Space-separated tags: key[=value] [key[=value] ...].")
-    List<String> tags;
+    @Mixin KeyAttributeOptions options;
 
     @Override
     protected JsonNode execute() {
@@ -110,12 +96,9 @@ public final class KeyCommands extends CommandGroup {
         if (!ec) throw KeyArguments.usage("argument --curve: only EC keys have a curve; RSA keys take --size.");
         body.put("crv", KeyArguments.choice("--curve", curve, KeyArguments.CURVES));
       }
-      if (ops != null) body.set("key_ops", KeyArguments.ops(ops));
-      ObjectNode attributes = body.putObject("attributes");
-      attributes.put("enabled", !Boolean.TRUE.equals(disabled));
-      if (expires != null) attributes.put("exp", KeyArguments.epoch("--expires", expires));
-      if (notBefore != null) attributes.put("nbf", KeyArguments.epoch("--not-before", notBefore));
-      if (tags != null) body.set("tags", Tags.parse(tags));
+      ArrayNode ops = options.keyOps();
+      if (ops != null) body.set("key_ops", ops);
+      options.addTo(body);
       return body;
     }
   }

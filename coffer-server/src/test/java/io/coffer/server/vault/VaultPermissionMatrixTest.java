@@ -85,6 +85,27 @@ class VaultPermissionMatrixTest {
     return r.body().length == 0 ? Json.object() : Json.parse(r.body());
   }
 
+  /** An import request body: a fresh RSA key pair as a JSON Web Key. */
+  static final String IMPORTED = importBody();
+
+  static String importBody() {
+    try {
+      java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("RSA");
+      g.initialize(2048);
+      var k = (java.security.interfaces.RSAPrivateCrtKey) g.generateKeyPair().getPrivate();
+      return Json.string(Map.of("key", Map.of("kty", "RSA", "n", b64(k.getModulus()), "e", b64(k.getPublicExponent()),
+          "d", b64(k.getPrivateExponent()), "p", b64(k.getPrimeP()), "q", b64(k.getPrimeQ()),
+          "dp", b64(k.getPrimeExponentP()), "dq", b64(k.getPrimeExponentQ()), "qi", b64(k.getCrtCoefficient()))));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String b64(java.math.BigInteger i) {
+    byte[] b = i.toByteArray();
+    return b64(b[0] == 0 ? java.util.Arrays.copyOfRange(b, 1, b.length) : b);
+  }
+
   static String b64(byte[] b) {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
   }
@@ -97,12 +118,20 @@ class VaultPermissionMatrixTest {
         "{\"alg\":\"RSA-OAEP-256\",\"value\":\"" + value + "\"}").path("value").asText();
     String signature = ok(vault, "POST", "/keys/" + name + "//sign",
         "{\"alg\":\"RS256\",\"value\":\"" + value + "\"}").path("value").asText();
+    // A backup whose key is gone again, so that restoring it is possible.
+    ok(vault, "POST", "/keys/" + name + "-b/create", "{\"kty\":\"EC\"}");
+    String backup = ok(vault, "POST", "/keys/" + name + "-b/backup", null).path("value").asText();
+    ok(vault, "DELETE", "/keys/" + name + "-b", null);
+    ok(vault, "DELETE", "/deletedkeys/" + name + "-b", null);
     if (deleted) ok(vault, "DELETE", "/keys/" + name, null);
     String k = "/keys/" + name;
     String crypt = "{\"alg\":\"RSA-OAEP-256\",\"value\":\"" + value + "\"}";
     String opened = "{\"alg\":\"RSA-OAEP-256\",\"value\":\"" + wrapped + "\"}";
     return List.of(
         new Case(KeyPermission.CREATE, "POST", "/keys/" + name + "-new/create", "{\"kty\":\"RSA\"}", false),
+        new Case(KeyPermission.IMPORT, "PUT", "/keys/" + name + "-imported", IMPORTED, false),
+        new Case(KeyPermission.BACKUP, "POST", k + "/backup", null, false),
+        new Case(KeyPermission.RESTORE, "POST", "/keys/restore", "{\"value\":\"" + backup + "\"}", false),
         new Case(KeyPermission.GET, "GET", k + "/", null, false),
         new Case(KeyPermission.LIST, "GET", "/keys", null, false),
         new Case(KeyPermission.LIST, "GET", k + "/versions", null, false),

@@ -1,5 +1,6 @@
 package io.coffer.vault.hsm;
 
+import java.security.KeyPair;
 import java.security.PublicKey;
 
 /**
@@ -16,6 +17,12 @@ public interface HardwareKeys {
 
   /** Generates a non-extractable EC key pair on a curve named as the JCA does (e.g. secp256r1). */
   HsmKey generateEc(String curve) throws HsmException;
+
+  /**
+   * Puts an imported key pair (RSA 2048/3072/4096 or EC on the curves above) into the token, where
+   * it becomes as non-extractable as a generated one; the caller drops its copy afterwards.
+   */
+  HsmKey importKeyPair(KeyPair pair) throws HsmException;
 
   /**
    * Decrypts with the private key of an RSA key. {@code algorithm} is a Key Vault name:

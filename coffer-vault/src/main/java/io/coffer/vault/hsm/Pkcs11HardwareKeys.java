@@ -187,7 +187,14 @@ public final class Pkcs11HardwareKeys implements HardwareKeys {
         + "attributes(generate, CKO_PRIVATE_KEY, CKK_EC) = {\n"
         + "  CKA_TOKEN = true\n  CKA_PRIVATE = true\n  CKA_SENSITIVE = true\n  CKA_EXTRACTABLE = false\n"
         + "  CKA_SIGN = true\n}\n"
-        + "attributes(generate, CKO_PUBLIC_KEY, CKK_EC) = {\n  CKA_TOKEN = false\n}\n";
+        + "attributes(generate, CKO_PUBLIC_KEY, CKK_EC) = {\n  CKA_TOKEN = false\n}\n"
+        // Imported private keys get the same protection as generated ones.
+        + "attributes(import, CKO_PRIVATE_KEY, CKK_RSA) = {\n"
+        + "  CKA_TOKEN = true\n  CKA_PRIVATE = true\n  CKA_SENSITIVE = true\n  CKA_EXTRACTABLE = false\n"
+        + "  CKA_DECRYPT = true\n  CKA_SIGN = true\n}\n"
+        + "attributes(import, CKO_PRIVATE_KEY, CKK_EC) = {\n"
+        + "  CKA_TOKEN = true\n  CKA_PRIVATE = true\n  CKA_SENSITIVE = true\n  CKA_EXTRACTABLE = false\n"
+        + "  CKA_SIGN = true\n}\n";
   }
 
   @Override
@@ -218,11 +225,29 @@ public final class Pkcs11HardwareKeys implements HardwareKeys {
     KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm, provider);
     generator.initialize(spec);
     KeyPair pair = generator.generateKeyPair();
-    X509Certificate certificate = certificate(pair, alias, certificateSignature);
+    X509Certificate certificate = certificate(pair, alias, certificateSignature, provider);
     store.setKeyEntry(alias, pair.getPrivate(), null, new Certificate[] {certificate});
     PublicKey publicKey = certificate.getPublicKey();
     keys.put(alias, new TokenKey(pair.getPrivate(), publicKey));
     return new HsmKey(alias, publicKey);
+  }
+
+  @Override
+  public HsmKey importKeyPair(KeyPair pair) throws HsmException {
+    boolean rsa = pair.getPublic() instanceof RSAPublicKey;
+    if (rsa && !SIZES.contains(((RSAPublicKey) pair.getPublic()).getModulus().bitLength())) {
+      throw new HsmException("RSA-HSM keys are 2048, 3072 or 4096 bits.");
+    }
+    String alias = (rsa ? "rsa-hsm-" : "ec-hsm-") + Ids.hex(16);
+    try {
+      // The certificate is signed in software with the key still in hand; the token then creates
+      // the private key object with the import attributes of the provider configuration.
+      X509Certificate certificate = certificate(pair, alias, rsa ? "SHA256withRSA" : "SHA256withECDSA", null);
+      store.setKeyEntry(alias, pair.getPrivate(), null, new Certificate[] {certificate});
+      return new HsmKey(alias, key(alias).publicKey());
+    } catch (GeneralSecurityException | RuntimeException e) {
+      throw new HsmException("The token could not import the key: " + rootMessage(e), e);
+    }
   }
 
   @Override
@@ -328,14 +353,17 @@ public final class Pkcs11HardwareKeys implements HardwareKeys {
     return new RSAKeyParameters(false, key.rsa().getModulus(), key.rsa().getPublicExponent());
   }
 
-  private X509Certificate certificate(KeyPair pair, String alias, String signature) throws GeneralSecurityException {
+  /** A self-signed certificate carrying the public key; {@code signer} null means a software provider. */
+  private X509Certificate certificate(KeyPair pair, String alias, String signature, Provider signer)
+      throws GeneralSecurityException {
     X500Name name = new X500Name("CN=" + alias + ",O=Coffer HSM key");
     Instant now = Instant.now();
     var builder = new JcaX509v3CertificateBuilder(name, new BigInteger(64, new java.security.SecureRandom()).add(BigInteger.ONE),
         Date.from(now.minusSeconds(60)), Date.from(now.plus(36500, ChronoUnit.DAYS)), name, pair.getPublic());
     try {
-      var signer = new JcaContentSignerBuilder(signature).setProvider(provider).build(pair.getPrivate());
-      return new JcaX509CertificateConverter().getCertificate(builder.build(signer));
+      var contentSigner = new JcaContentSignerBuilder(signature);
+      if (signer != null) contentSigner.setProvider(signer);
+      return new JcaX509CertificateConverter().getCertificate(builder.build(contentSigner.build(pair.getPrivate())));
     } catch (org.bouncycastle.operator.OperatorCreationException e) {
       throw new GeneralSecurityException(e);
     }

@@ -23,8 +23,15 @@ final class KeyHandlers {
   static final int MAX_PAGE = 25;
   private static final Pattern VERSION_POSITION = Pattern.compile("\\d{1,19}:[0-9a-f]{32}");
 
-  /** The answer, and the key version it concerned (for the audit log). */
-  record Reply(int status, ObjectNode body, String keyVersion) {}
+  /**
+   * The answer, and the key version it concerned (for the audit log), with the key's name when the
+   * route did not name it (a restore).
+   */
+  record Reply(int status, ObjectNode body, String keyVersion, String keyName) {
+    Reply(int status, ObjectNode body, String keyVersion) {
+      this(status, body, keyVersion, null);
+    }
+  }
 
   /** What a handler may read of the request. */
   record Incoming(String apiVersion, Function<String, String> query, Supplier<byte[]> body) {}
@@ -44,6 +51,12 @@ final class KeyHandlers {
     String version = r.version();
     return switch (r.operation()) {
       case CREATE -> bundle(vault, keys.create(vault, name, KeyRequests.create(body(in))));
+      case IMPORT -> bundle(vault, keys.importKey(vault, name, KeyRequests.importKey(body(in))));
+      case BACKUP -> new Reply(200, Json.object().put("value", base64url(keys.backup(vault, name))), null);
+      case RESTORE -> {
+        KeyVersion v = keys.restore(vault, KeyRequests.base64url(body(in), "value"));
+        yield new Reply(200, wire.bundle(vault, v), v.version(), v.name());
+      }
       case GET -> bundle(vault, keys.get(vault, name, version));
       case UPDATE -> bundle(vault, keys.update(vault, name, version, KeyRequests.update(body(in))));
       case ROTATE -> bundle(vault, keys.rotate(vault, name));
@@ -140,9 +153,13 @@ final class KeyHandlers {
     throw KeyException.badParameter("The parameter maxresults must be an integer from 1 to " + MAX_PAGE + ".");
   }
 
+  private static String base64url(byte[] value) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(value);
+  }
+
   private static String token(String position) {
     return position == null ? null
-        : Base64.getUrlEncoder().withoutPadding().encodeToString(position.getBytes(StandardCharsets.UTF_8));
+        : base64url(position.getBytes(StandardCharsets.UTF_8));
   }
 
   private static String untoken(Incoming in) {

@@ -6,12 +6,17 @@ import io.coffer.vault.keys.Curve;
 import io.coffer.vault.keys.EncryptionAlgorithm;
 import io.coffer.vault.keys.IsoPeriod;
 import io.coffer.vault.keys.KeyException;
+import io.coffer.vault.keys.KeyImport;
 import io.coffer.vault.keys.KeyOperation;
 import io.coffer.vault.keys.KeySpec;
 import io.coffer.vault.keys.KeyType;
 import io.coffer.vault.keys.KeyUpdate;
 import io.coffer.vault.keys.RotationPolicy;
 import io.coffer.vault.keys.SignatureAlgorithm;
+import io.coffer.vault.keys.crypto.KeyPairs;
+import java.math.BigInteger;
+import java.security.KeyPair;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -78,6 +83,42 @@ final class KeyRequests {
     return new KeySpec(type, size, curve, ops, enabled, nbf, exp, tags == null ? Map.of() : tags);
   }
 
+  /**
+   * An import ({@code PUT /keys/{name}}): the private key as a JSON Web Key in {@code key}, with
+   * {@code Hsm: true} (or an {@code -HSM} kty) asking for the hardware token.
+   */
+  static KeyImport importKey(JsonNode n) {
+    JsonNode jwk = object(n, "key");
+    if (jwk == null) throw KeyException.badParameter("The parameter 'key' is required.");
+    String kty = text(jwk, "kty", true);
+    KeyType type = KeyType.parse(kty).orElseThrow(() -> KeyException.badParameter("The key type (kty) '" + kty
+        + "' cannot be imported; use RSA, RSA-HSM, EC or EC-HSM."));
+    if (n.hasNonNull("Hsm") && bool(n, "Hsm") && !type.hardware()) type = type.isRsa() ? KeyType.RSA_HSM : KeyType.EC_HSM;
+    KeyPair pair;
+    int size = 0;
+    Curve curve = null;
+    if (type.isRsa()) {
+      pair = KeyPairs.rsa(unsigned(jwk, "n"), unsigned(jwk, "e"), unsigned(jwk, "d"), unsigned(jwk, "p"),
+          unsigned(jwk, "q"), unsigned(jwk, "dp"), unsigned(jwk, "dq"), unsigned(jwk, "qi"));
+      size = ((RSAPublicKey) pair.getPublic()).getModulus().bitLength();
+      if (!RSA_SIZES.contains(size)) {
+        throw KeyException.badParameter("The key size " + size + " is not supported for RSA keys; use 2048, 3072 or 4096.");
+      }
+    } else {
+      String crv = text(jwk, "crv", true);
+      curve = Curve.parse(crv).orElseThrow(() -> KeyException.badParameter("The curve '" + crv
+          + "' is not supported; use P-256, P-384 or P-521."));
+      pair = KeyPairs.ec(curve, unsigned(jwk, "x"), unsigned(jwk, "y"), unsigned(jwk, "d"));
+    }
+    List<KeyOperation> ops = operations(jwk, type);
+    if (ops == null) ops = type.isRsa() ? KeyOperation.RSA_DEFAULT : KeyOperation.EC_DEFAULT;
+    JsonNode a = object(n, "attributes");
+    boolean enabled = a == null || !a.has("enabled") || bool(a, "enabled");
+    Map<String, String> tags = tags(n);
+    return new KeyImport(new KeySpec(type, size, curve, ops, enabled, a == null ? null : time(a, "nbf"),
+        a == null ? null : time(a, "exp"), tags == null ? Map.of() : tags), pair);
+  }
+
   static KeyUpdate update(JsonNode n) {
     List<KeyOperation> ops = operations(n, null);
     JsonNode a = object(n, "attributes");
@@ -106,6 +147,12 @@ final class KeyRequests {
     } catch (IllegalArgumentException e) {
       throw KeyException.badParameter("The parameter '" + field + "' is not valid base64url.");
     }
+  }
+
+  private static BigInteger unsigned(JsonNode jwk, String field) {
+    byte[] bytes = base64url(jwk, field);
+    if (bytes.length == 0) throw KeyException.badParameter("The parameter '" + field + "' is empty.");
+    return new BigInteger(1, bytes);
   }
 
   static RotationPolicy rotationPolicy(JsonNode n) {

@@ -5,6 +5,9 @@ import io.coffer.vault.vaults.KeyPermission;
 /** The data-plane operations: the permission each needs and the name the audit log records. */
 enum Operation {
   CREATE(KeyPermission.CREATE, "KeyCreate"),
+  IMPORT(KeyPermission.IMPORT, "KeyImport"),
+  BACKUP(KeyPermission.BACKUP, "KeyBackup"),
+  RESTORE(KeyPermission.RESTORE, "KeyRestore"),
   GET(KeyPermission.GET, "KeyGet"),
   LIST(KeyPermission.LIST, "KeyList"),
   LIST_VERSIONS(KeyPermission.LIST, "KeyListVersions"),

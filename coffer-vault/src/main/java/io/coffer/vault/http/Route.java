@@ -44,8 +44,11 @@ record Route(Operation operation, String name, String version) {
     if (n == 2) {
       return switch (method) {
         case "GET" -> new Route(Operation.GET, name, null);
+        case "PUT" -> new Route(Operation.IMPORT, name, null);
         case "PATCH" -> new Route(Operation.UPDATE, name, null);
         case "DELETE" -> new Route(Operation.DELETE, name, null);
+        // POST /keys/restore: no other operation posts to a bare key name.
+        case "POST" -> word(name).equals("restore") ? new Route(Operation.RESTORE, null, null) : null;
         default -> null;
       };
     }
@@ -54,6 +57,8 @@ record Route(Operation operation, String name, String version) {
       switch (third) {
         case "create":
           return method.equals("POST") ? new Route(Operation.CREATE, name, null) : null;
+        case "backup":
+          return method.equals("POST") ? new Route(Operation.BACKUP, name, null) : null;
         case "versions":
           return method.equals("GET") ? new Route(Operation.LIST_VERSIONS, name, null) : null;
         case "rotate":

@@ -31,6 +31,8 @@ import org.slf4j.LoggerFactory;
 public final class VaultEdge {
   private static final Logger LOG = LoggerFactory.getLogger(VaultEdge.class);
   static final int MAX_BODY = 64 * 1024;
+  /** A restore carries every version of a key (a few KiB each). */
+  static final int MAX_BACKUP_BODY = 4 * 1024 * 1024;
 
   private final VaultDirectory directory;
   private final VaultAuthorizer authorizer;
@@ -73,6 +75,7 @@ public final class VaultEdge {
     Caller caller = null;
     Route route = null;
     String keyVersion = null;
+    String keyName = null;
     String result;
     ctx.header("x-ms-request-id", UUID.randomUUID().toString());
     try {
@@ -81,11 +84,14 @@ public final class VaultEdge {
       String apiVersion = ApiVersions.check(ctx.queryParam("api-version"));
       caller = authentication.authenticate(ctx);
       route = Route.match(method, path);
+      keyName = route.name();
       keyVersion = route.version() == null || route.version().isEmpty() ? null : route.version();
       authorizer.authorize(vault, caller, route.operation().permission, route.name());
+      int maxBody = route.operation() == Operation.RESTORE ? MAX_BACKUP_BODY : MAX_BODY;
       KeyHandlers.Reply reply = handlers.handle(vault, route,
-          new KeyHandlers.Incoming(apiVersion, ctx::queryParam, () -> body(ctx)));
+          new KeyHandlers.Incoming(apiVersion, ctx::queryParam, () -> body(ctx, maxBody)));
       if (reply.keyVersion() != null) keyVersion = reply.keyVersion();
+      if (reply.keyName() != null) keyName = reply.keyName();
       write(ctx, reply.status(), reply.body() == null ? null : Json.bytes(reply.body()));
       result = String.valueOf(reply.status());
     } catch (Exception e) {
@@ -96,17 +102,18 @@ public final class VaultEdge {
       write(ctx, error.status(), Json.bytes(error.body()));
       result = error.auditResult();
     }
-    if (caller != null) record(ctx, vault, caller, route, keyVersion, result);
+    if (caller != null) record(ctx, vault, caller, route, keyName, keyVersion, result);
   }
 
   /**
    * Records the call. The response is not sent yet: when the record cannot be written the caller
    * gets a 500 instead, so no key is used without a trace of it.
    */
-  private void record(Context ctx, Vault vault, Caller caller, Route route, String keyVersion, String result) {
+  private void record(Context ctx, Vault vault, Caller caller, Route route, String keyName, String keyVersion,
+      String result) {
     try {
       audit.record(new AuditEvent(clock.instant(), caller.objectId(), caller.clientIp(), vault.name(),
-          route == null ? null : route.name(), keyVersion, route == null ? "Unsupported" : route.operation().auditName,
+          keyName, keyVersion, route == null ? "Unsupported" : route.operation().auditName,
           result));
     } catch (RuntimeException e) {
       LOG.error("audit record failed for vault {}: {}", vault.name(), e.toString());
@@ -120,20 +127,20 @@ public final class VaultEdge {
     if (body != null) ctx.contentType("application/json; charset=utf-8").result(body);
   }
 
-  /** Reads at most {@link #MAX_BODY} bytes; a larger body is a bad parameter and is not parsed. */
-  private static byte[] body(Context ctx) {
-    if (ctx.req().getContentLengthLong() > MAX_BODY) throw tooLarge();
+  /** Reads at most {@code max} bytes; a larger body is a bad parameter and is not parsed. */
+  private static byte[] body(Context ctx, int max) {
+    if (ctx.req().getContentLengthLong() > max) throw tooLarge(max);
     try {
-      byte[] b = ctx.req().getInputStream().readNBytes(MAX_BODY + 1);
-      if (b.length > MAX_BODY) throw tooLarge();
+      byte[] b = ctx.req().getInputStream().readNBytes(max + 1);
+      if (b.length > max) throw tooLarge(max);
       return b;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private static KeyException tooLarge() {
-    return KeyException.badParameter("The request body is larger than " + MAX_BODY / 1024 + " KiB.");
+  private static KeyException tooLarge(int max) {
+    return KeyException.badParameter("The request body is larger than " + max / 1024 + " KiB.");
   }
 
   /** The server's own address for the challenge's authorization URI: the public URL, else the vault domain host. */

@@ -41,7 +41,7 @@ final class VaultErrors {
     if (e instanceof KeyException k) {
       return switch (k.kind()) {
         case NOT_FOUND -> new WireError(404, "KeyNotFound", k.getMessage(), null);
-        case DELETED_NAME_CONFLICT -> new WireError(409, "Conflict", k.getMessage(), null);
+        case DELETED_NAME_CONFLICT, ALREADY_EXISTS -> new WireError(409, "Conflict", k.getMessage(), null);
         case BAD_PARAMETER -> new WireError(400, "BadParameter", k.getMessage(), null);
         case NOT_ALLOWED -> new WireError(403, "Forbidden", k.getMessage(), null);
         case HSM_UNAVAILABLE -> new WireError(503, "ServiceUnavailable", k.getMessage(), null);

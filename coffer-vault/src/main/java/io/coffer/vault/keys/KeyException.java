@@ -10,6 +10,8 @@ public final class KeyException extends RuntimeException {
     NOT_FOUND,
     /** The name belongs to a soft-deleted key. */
     DELETED_NAME_CONFLICT,
+    /** A restore names a key the vault already has. */
+    ALREADY_EXISTS,
     /** Malformed or unsupported input. */
     BAD_PARAMETER,
     /** The key's state forbids it: disabled, outside nbf/exp, operation not in key_ops, purge protection. */

@@ -116,6 +116,42 @@ class Pkcs11HardwareKeysTest {
   }
 
   @Test
+  void importKeyPair_rsaAndEc_becomeNonExtractableTokenKeysThatDecryptAndSign() throws Exception {
+    java.security.KeyPairGenerator rsaGen = java.security.KeyPairGenerator.getInstance("RSA");
+    rsaGen.initialize(3072);
+    java.security.KeyPair rsa = rsaGen.generateKeyPair();
+    HardwareKeys.HsmKey imported = hsm.importKeyPair(rsa);
+    assertThat(imported.alias()).startsWith("rsa-hsm-");
+    assertThat(imported.publicKey()).isEqualTo(rsa.getPublic());
+    assertThat(hsm.privateKey(imported.alias()).getEncoded()).as("encoded private key").isNull();
+    byte[] secret = bytes(32);
+    assertThat(hsm.decrypt(imported.alias(), "RSA-OAEP-256", encrypt(rsa.getPublic(), "RSA-OAEP-256", secret)))
+        .isEqualTo(secret);
+
+    java.security.KeyPairGenerator ecGen = java.security.KeyPairGenerator.getInstance("EC");
+    ecGen.initialize(new java.security.spec.ECGenParameterSpec("secp384r1"));
+    java.security.KeyPair ec = ecGen.generateKeyPair();
+    HardwareKeys.HsmKey ecKey = hsm.importKeyPair(ec);
+    assertThat(ecKey.alias()).startsWith("ec-hsm-");
+    assertThat(hsm.privateKey(ecKey.alias()).getEncoded()).isNull();
+    byte[] message = bytes(100);
+    byte[] signature = hsm.sign(ecKey.alias(), "ES384", MessageDigest.getInstance("SHA-384").digest(message));
+    Signature verifier = Signature.getInstance("SHA384withECDSAinP1363Format");
+    verifier.initVerify(ec.getPublic());
+    verifier.update(message);
+    assertThat(verifier.verify(signature)).isTrue();
+  }
+
+  @Test
+  void importKeyPair_unsupportedRsaSize_isRefused() throws Exception {
+    java.security.KeyPairGenerator rsaGen = java.security.KeyPairGenerator.getInstance("RSA");
+    rsaGen.initialize(1024);
+    java.security.KeyPair small = rsaGen.generateKeyPair();
+    assertThatThrownBy(() -> hsm.importKeyPair(small)).isInstanceOf(HsmException.class)
+        .hasMessageContaining("2048, 3072 or 4096");
+  }
+
+  @Test
   void keyTypes_operationsOfTheOtherType_areRefused() throws Exception {
     HardwareKeys.HsmKey ec = hsm.generateEc("secp256r1");
     assertThatThrownBy(() -> hsm.decrypt(ec.alias(), "RSA-OAEP-256", new byte[256]))

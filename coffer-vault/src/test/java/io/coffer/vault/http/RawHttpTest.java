@@ -316,6 +316,58 @@ class RawHttpTest {
     assertError(call("POST", "/keys/stateful//unwrapkey?api-version=7.6", unwrapBody), 403, "Forbidden");
   }
 
+  private static String jwk(java.security.KeyPair pair, String kty) {
+    var k = (java.security.interfaces.RSAPrivateCrtKey) pair.getPrivate();
+    return "{\"kty\":\"" + kty + "\",\"n\":\"" + unsigned(k.getModulus()) + "\",\"e\":\"" + unsigned(k.getPublicExponent())
+        + "\",\"d\":\"" + unsigned(k.getPrivateExponent()) + "\",\"p\":\"" + unsigned(k.getPrimeP()) + "\",\"q\":\""
+        + unsigned(k.getPrimeQ()) + "\",\"dp\":\"" + unsigned(k.getPrimeExponentP()) + "\",\"dq\":\""
+        + unsigned(k.getPrimeExponentQ()) + "\",\"qi\":\"" + unsigned(k.getCrtCoefficient()) + "\"}";
+  }
+
+  private static String unsigned(BigInteger i) {
+    byte[] b = i.toByteArray();
+    return b64(b[0] == 0 ? java.util.Arrays.copyOfRange(b, 1, b.length) : b);
+  }
+
+  @Test
+  void importKey_badInput_badParameter_nothingStored() throws Exception {
+    java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("RSA");
+    g.initialize(1024);
+    String small = jwk(g.generateKeyPair(), "RSA");
+    g.initialize(2048);
+    String good = jwk(g.generateKeyPair(), "RSA");
+    for (String body : List.of("{}", "{oops", "{\"key\":\"x\"}", "{\"key\":{\"kty\":\"oct\",\"k\":\"AAAA\"}}",
+        "{\"key\":" + small + "}", "{\"key\":" + good.replace("\"d\":\"", "\"d\":\"!") + "}",
+        "{\"key\":" + good.replace(",\"qi\":", ",\"x\":") + "}",
+        "{\"key\":{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"AQ\",\"y\":\"Ag\",\"d\":\"Aw\"}}",
+        "{\"key\":" + good + ",\"Hsm\":\"yes\"}", "{\"key\":" + good + ",\"attributes\":{\"nbf\":5000,\"exp\":10}}")) {
+      assertError(call("PUT", "/keys/never-imported?api-version=7.6", body), 400, "BadParameter");
+    }
+    assertError(call("GET", "/keys/never-imported?api-version=7.6", null), 404, "KeyNotFound");
+    HttpResponse<String> ok = call("PUT", "/keys/imported?api-version=7.6", "{\"key\":" + good
+        + ",\"attributes\":{\"enabled\":false},\"tags\":{\"from\":\"hsm-export\"}}");
+    assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+    assertThat(json(ok).path("key").path("kty").asText()).isEqualTo("RSA");
+    assertThat(json(ok).path("key").has("d")).as("the private part is never returned").isFalse();
+    assertThat(json(ok).path("attributes").path("enabled").asBoolean()).isFalse();
+    assertThat(json(ok).path("tags").path("from").asText()).isEqualTo("hsm-export");
+  }
+
+  @Test
+  void restore_badInput_badParameter_nothingStored() throws Exception {
+    createRsa("kept");
+    String backup = json(call("POST", "/keys/kept/backup?api-version=7.6", null)).path("value").asText();
+    String foreign = b64("{\"format\":\"coffer-key-backup/1\",\"kek\":\"elsewhere\",\"key\":\"AA\",\"content\":\"AA\"}"
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    for (String body : List.of("{}", "{\"value\":\"!!\"}", "{\"value\":\"" + b64(new byte[40]) + "\"}",
+        "{\"value\":\"" + foreign + "\"}", "{\"value\":\"" + backup.substring(0, backup.length() - 8) + "\"}")) {
+      assertError(call("POST", "/keys/restore?api-version=7.6", body), 400, "BadParameter");
+    }
+    assertError(call("POST", "/keys/restore?api-version=7.6", "{\"value\":\"" + backup + "\"}"), 409, "Conflict");
+    assertThat(json(call("GET", "/keys/kept/versions?api-version=7.6", null)).path("value").size())
+        .as("a refused restore adds no version").isEqualTo(1);
+  }
+
   @Test
   void update_badInput_nothingChanges() throws Exception {
     JsonNode before = createRsa("unchanged");

@@ -27,6 +27,8 @@ import com.azure.security.keyvault.keys.cryptography.models.SignatureAlgorithm;
 import com.azure.security.keyvault.keys.models.CreateEcKeyOptions;
 import com.azure.security.keyvault.keys.models.CreateRsaKeyOptions;
 import com.azure.security.keyvault.keys.models.DeletedKey;
+import com.azure.security.keyvault.keys.models.ImportKeyOptions;
+import com.azure.security.keyvault.keys.models.JsonWebKey;
 import com.azure.security.keyvault.keys.models.KeyCurveName;
 import com.azure.security.keyvault.keys.models.KeyOperation;
 import com.azure.security.keyvault.keys.models.KeyProperties;
@@ -342,6 +344,109 @@ class SdkCompatibilityTest {
 
   @Test
   @Order(2)
+  void importKey_rsaAndEc_serverComputesWithTheImportedPrivateKey() throws Exception {
+    java.security.KeyPair rsa = rsa2048();
+    KeyVaultKey imported = keys.importKey("imported-rsa", JsonWebKey.fromRsa(rsa)
+        .setKeyOps(List.of(KeyOperation.WRAP_KEY, KeyOperation.UNWRAP_KEY)));
+    assertThat(imported.getKeyType()).isEqualTo(KeyType.RSA);
+    assertThat(imported.getKey().getN()).isEqualTo(JsonWebKey.fromRsa(rsa).getN());
+    assertThat(imported.getKey().getD()).as("the private part is never returned").isNull();
+    assertThat(imported.getKeyOperations()).containsExactly(KeyOperation.WRAP_KEY, KeyOperation.UNWRAP_KEY);
+    // Wrapped by the JDK with the caller's own public key, unwrapped by the vault with the imported private key.
+    Cipher oaep = Cipher.getInstance("RSA/ECB/OAEPPadding");
+    oaep.init(Cipher.ENCRYPT_MODE, rsa.getPublic(), new OAEPParameterSpec("SHA-256", "MGF1",
+        MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT));
+    byte[] dek = sha256("imported");
+    assertThat(crypto(imported.getId(), CryptographyServiceVersion.getLatest(), true)
+        .unwrapKey(KeyWrapAlgorithm.RSA_OAEP_256, oaep.doFinal(dek)).getKey()).isEqualTo(dek);
+    KeyVaultKey second = keys.importKey("imported-rsa", JsonWebKey.fromRsa(rsa2048()));
+    assertThat(second.getProperties().getVersion()).isNotEqualTo(imported.getProperties().getVersion());
+    assertThat(keys.getKey("imported-rsa").getId()).as("an import under a taken name adds a version").isEqualTo(second.getId());
+
+    java.security.KeyPairGenerator ecGen = java.security.KeyPairGenerator.getInstance("EC");
+    ecGen.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+    java.security.KeyPair ec = ecGen.generateKeyPair();
+    KeyVaultKey ecKey = keys.importKey("imported-ec", JsonWebKey.fromEc(ec, ecGen.getProvider()));
+    assertThat(ecKey.getKey().getCurveName()).isEqualTo(KeyCurveName.P_256);
+    byte[] digest = sha256("signed by an imported key");
+    byte[] signature = crypto(ecKey.getId(), CryptographyServiceVersion.getLatest(), true)
+        .sign(SignatureAlgorithm.ES256, digest).getSignature();
+    java.security.Signature verifier = java.security.Signature.getInstance("NONEwithECDSAinP1363Format");
+    verifier.initVerify(ec.getPublic());
+    verifier.update(digest);
+    assertThat(verifier.verify(signature)).isTrue();
+  }
+
+  @Test
+  @Order(2)
+  void importKey_hardwareProtectedOnPremium_andMismatchedNumbersRefusedWithNothingStored() throws Exception {
+    java.security.KeyPair rsa = rsa2048();
+    KeyClient premium = client("protected1", KeyServiceVersion.getLatest());
+    KeyVaultKey hsm = premium.importKey(new ImportKeyOptions("imported-hsm", JsonWebKey.fromRsa(rsa))
+        .setHardwareProtected(true));
+    assertThat(hsm.getKeyType()).isEqualTo(KeyType.RSA_HSM);
+    assertThatThrownBy(() -> keys.importKey(new ImportKeyOptions("imported-hsm", JsonWebKey.fromRsa(rsa))
+        .setHardwareProtected(true))).isInstanceOf(HttpResponseException.class)
+        .hasMessageContaining("premium vault");
+
+    JsonWebKey other = JsonWebKey.fromRsa(rsa2048());
+    JsonWebKey mismatched = JsonWebKey.fromRsa(rsa).setD(other.getD());
+    assertThatThrownBy(() -> keys.importKey("imported-bad", mismatched))
+        .isInstanceOfSatisfying(HttpResponseException.class, e -> {
+          assertThat(e.getResponse().getStatusCode()).isEqualTo(400);
+          assertThat(e.getMessage()).contains("do not form a key pair");
+        });
+    assertThatThrownBy(() -> keys.getKey("imported-bad")).isInstanceOf(ResourceNotFoundException.class);
+  }
+
+  @Test
+  @Order(2)
+  void backupRestore_allVersionsAndPolicy_intoAnotherVault_wrappedDataStillUnwraps() {
+    KeyVaultKey first = keys.createRsaKey(new CreateRsaKeyOptions("travel"));
+    byte[] dek = sha256("travel");
+    byte[] wrapped = crypto(first.getId()).wrapKey(KeyWrapAlgorithm.RSA_OAEP_256, dek).getEncryptedKey();
+    KeyVaultKey latest = keys.createRsaKey(new CreateRsaKeyOptions("travel").setTags(Map.of("stage", "prod")));
+    keys.updateKeyRotationPolicy("travel", new KeyRotationPolicy().setExpiresIn("P90D").setLifetimeActions(List.of(
+        new KeyRotationLifetimeAction(KeyRotationPolicyAction.ROTATE).setTimeAfterCreate("P30D"))));
+
+    byte[] backup = keys.backupKey("travel");
+    KeyClient other = client("vault2", KeyServiceVersion.getLatest());
+    KeyVaultKey restored = other.restoreKeyBackup(backup);
+    assertThat(restored.getId()).isEqualTo(server.vaultUrl("vault2") + "/keys/travel/"
+        + latest.getProperties().getVersion());
+    assertThat(restored.getProperties().getTags()).containsEntry("stage", "prod");
+    List<String> versions = new ArrayList<>();
+    other.listPropertiesOfKeyVersions("travel").forEach(p -> versions.add(p.getVersion()));
+    assertThat(versions).containsExactlyInAnyOrder(first.getProperties().getVersion(), latest.getProperties().getVersion());
+    assertThat(other.getKeyRotationPolicy("travel").getExpiresIn()).isEqualTo("P90D");
+    String oldInOther = server.vaultUrl("vault2") + "/keys/travel/" + first.getProperties().getVersion();
+    assertThat(crypto(oldInOther, CryptographyServiceVersion.getLatest(), true)
+        .unwrapKey(KeyWrapAlgorithm.RSA_OAEP_256, wrapped).getKey()).isEqualTo(dek);
+
+    assertThatThrownBy(() -> other.restoreKeyBackup(backup)).as("the name is taken")
+        .isInstanceOfSatisfying(HttpResponseException.class, e -> assertThat(e.getResponse().getStatusCode()).isEqualTo(409));
+    byte[] tampered = backup.clone();
+    tampered[tampered.length / 2] ^= 1;
+    assertThatThrownBy(() -> client("protected1", KeyServiceVersion.getLatest()).restoreKeyBackup(tampered))
+        .isInstanceOfSatisfying(HttpResponseException.class, e -> assertThat(e.getResponse().getStatusCode()).isEqualTo(400));
+    assertThatThrownBy(() -> client("protected1", KeyServiceVersion.getLatest()).getKey("travel"))
+        .isInstanceOf(ResourceNotFoundException.class);
+  }
+
+  @Test
+  @Order(2)
+  void backup_hardwareKey_refused() {
+    KeyClient premium = client("protected1", KeyServiceVersion.getLatest());
+    premium.createRsaKey(new CreateRsaKeyOptions("hsm-only").setHardwareProtected(true));
+    assertThatThrownBy(() -> premium.backupKey("hsm-only"))
+        .isInstanceOfSatisfying(HttpResponseException.class, e -> {
+          assertThat(e.getResponse().getStatusCode()).isEqualTo(400);
+          assertThat(e.getMessage()).contains("hardware security module");
+        });
+  }
+
+  @Test
+  @Order(2)
   void purge_refusedUnderPurgeProtection() {
     KeyClient protectedVault = client("protected1", KeyServiceVersion.getLatest());
     protectedVault.createRsaKey(new CreateRsaKeyOptions("kept"));
@@ -427,6 +532,12 @@ class SdkCompatibilityTest {
     events.forEach(e -> System.out.println("audit " + e.operation() + " " + e.keyName() + " " + e.result()));
     assertThat(events).isNotEmpty().allSatisfy(e -> assertThat(e.result()).doesNotStartWith("5"));
     assertThat(events).anySatisfy(e -> assertThat(e.operation()).isEqualTo("KeyUnwrap"));
+  }
+
+  private static java.security.KeyPair rsa2048() throws Exception {
+    java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("RSA");
+    g.initialize(2048);
+    return g.generateKeyPair();
   }
 
   private static byte[] sha256(String s) {

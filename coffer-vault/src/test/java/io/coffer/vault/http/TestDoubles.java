@@ -135,6 +135,13 @@ final class TestDoubles {
     }
 
     @Override
+    public HsmKey importKeyPair(KeyPair pair) {
+      String alias = "hsm-" + UUID.randomUUID();
+      pairs.put(alias, pair);
+      return new HsmKey(alias, pair.getPublic());
+    }
+
+    @Override
     public byte[] decrypt(String alias, String algorithm, byte[] ciphertext) throws HsmException {
       try {
         return SoftwareCrypto.decrypt(pair(alias).getPrivate(), EncryptionAlgorithm.parse(algorithm).orElseThrow(),

@@ -5,6 +5,7 @@ import io.coffer.storage.db.ReadCache;
 import io.coffer.vault.keys.DeletedKey;
 import io.coffer.vault.keys.KeyAttributes;
 import io.coffer.vault.keys.KeyException;
+import io.coffer.vault.keys.KeyImport;
 import io.coffer.vault.keys.KeyNames;
 import io.coffer.vault.keys.KeyOperation;
 import io.coffer.vault.keys.KeySpec;
@@ -13,6 +14,7 @@ import io.coffer.vault.keys.KeyVersion;
 import io.coffer.vault.keys.Page;
 import io.coffer.vault.keys.RotationPolicy;
 import io.coffer.vault.keys.StoredKey;
+import io.coffer.vault.keys.crypto.BackupSeal;
 import io.coffer.vault.keys.crypto.SoftwareKeys;
 import io.coffer.vault.keys.crypto.VaultRootKeys;
 import io.coffer.vault.keys.infrastructure.SqlKeyStore;
@@ -42,6 +44,7 @@ public final class KeyService {
   private final VaultRootKeys rootKeys;
   private final Clock clock;
   private final ReadCache<String, KeyVersion> versions = new ReadCache<>(10_000);
+  private final KeyBackups backups;
 
   public KeyService(Database db, SqlKeyStore store, SoftwareKeys software, VaultRootKeys rootKeys,
       io.coffer.vault.hsm.HardwareKeys hardware, Clock clock) {
@@ -51,21 +54,41 @@ public final class KeyService {
     this.software = software;
     this.rootKeys = rootKeys;
     this.clock = clock;
+    this.backups = new KeyBackups(software, new BackupSeal(rootKeys.systemKeys()));
   }
 
   public KeyVersion create(Vault vault, String name, KeySpec spec) {
     KeyNames.name(name);
+    requirePremiumFor(vault, spec);
+    String storedName = existingName(vault, name);
+    checkWindow(spec.notBefore(), spec.expires());
+    return store(maker.make(vault.id(), storedName, spec, clock.instant()), null);
+  }
+
+  /** Imports a key pair as a new key, or as a new version when the name exists (as create does). */
+  public KeyVersion importKey(Vault vault, String name, KeyImport key) {
+    KeyNames.name(name);
+    KeySpec spec = key.spec();
+    requirePremiumFor(vault, spec);
+    String storedName = existingName(vault, name);
+    checkWindow(spec.notBefore(), spec.expires());
+    return store(maker.imported(vault.id(), storedName, key, clock.instant()), null);
+  }
+
+  private static void requirePremiumFor(Vault vault, KeySpec spec) {
     if (spec.type().hardware() && vault.sku() != Vault.Sku.PREMIUM) {
       throw KeyException.badParameter(spec.type().wireName() + " keys need a premium vault; vault '" + vault.name()
           + "' is standard.");
     }
+  }
+
+  /** The stored spelling of an existing key's name (or {@code name}); refused when it is deleted. */
+  private String existingName(Vault vault, String name) {
     Optional<StoredKey> existing = db.read(c -> store.findKey(c, vault.id(), name));
     existing.filter(StoredKey::deleted).ifPresent(k -> {
       throw deletedConflict(k.name());
     });
-    checkWindow(spec.notBefore(), spec.expires());
-    String storedName = existing.map(StoredKey::name).orElse(name);
-    return store(maker.make(vault.id(), storedName, spec, clock.instant()), null);
+    return existing.map(StoredKey::name).orElse(name);
   }
 
   /**
@@ -257,6 +280,30 @@ public final class KeyService {
     KeySpec spec = new KeySpec(current.type(), current.keySize(), current.curve(), current.operations(), true,
         null, expires, current.tags());
     return store(maker.make(key.vaultId(), key.name(), spec, now), onlyIfUnchanged ? key.currentVersion() : null);
+  }
+
+  /** A sealed copy of the key with all its versions, which {@link #restore} brings back in any vault of this installation. */
+  public byte[] backup(Vault vault, String name) {
+    return db.read(c -> {
+      StoredKey key = active(c, vault.id(), name);
+      return backups.backup(key, store.listVersions(c, vault.id(), name, null, Integer.MAX_VALUE));
+    });
+  }
+
+  /** Brings a backed-up key into the vault, versions and all; refused when the name is taken, even by a deleted key. */
+  public KeyVersion restore(Vault vault, byte[] backup) {
+    KeyBackups.Restored r = backups.restore(vault.id(), backup);
+    return write(c -> {
+      Optional<StoredKey> existing = store.findKey(c, vault.id(), r.name());
+      if (existing.isPresent() && existing.get().deleted()) throw deletedConflict(existing.get().name());
+      if (existing.isPresent()) {
+        throw new KeyException(KeyException.Kind.ALREADY_EXISTS, "Key " + existing.get().name()
+            + " already exists in vault '" + vault.name() + "'; a backup is restored only under a free name.");
+      }
+      for (KeyVersion v : r.versions()) store.addVersion(c, v);
+      if (r.policy() != null) store.setPolicy(c, vault.id(), r.name(), r.policy());
+      return r.versions().get(r.versions().size() - 1);
+    });
   }
 
   public RotationPolicy rotationPolicy(Vault vault, String name) {

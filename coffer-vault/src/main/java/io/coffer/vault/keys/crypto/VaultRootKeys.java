@@ -47,6 +47,11 @@ public final class VaultRootKeys {
     return new VaultRootKeys(dir, systemKeys);
   }
 
+  /** The installation's system key store, which wraps every root key. */
+  public SystemKeyStore systemKeys() {
+    return systemKeys;
+  }
+
   /** The vault's root key, created on first use. */
   public Aead forVault(String vaultId) {
     Aead aead = open.get(vaultId);

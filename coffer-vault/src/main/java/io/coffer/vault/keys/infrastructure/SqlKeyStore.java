@@ -188,7 +188,8 @@ public final class SqlKeyStore {
     return a.toString();
   }
 
-  private static String policyJson(RotationPolicy p) {
+  /** A policy as stored (and as key backups carry it); {@link #policy} reads it back. */
+  public static String policyJson(RotationPolicy p) {
     ObjectNode root = Json.object();
     ArrayNode actions = root.putArray("lifetimeActions");
     for (RotationPolicy.LifetimeAction a : p.lifetimeActions()) {
@@ -200,7 +201,7 @@ public final class SqlKeyStore {
     return root.toString();
   }
 
-  private static RotationPolicy policy(JsonNode n, Instant created, Instant updated) {
+  public static RotationPolicy policy(JsonNode n, Instant created, Instant updated) {
     List<RotationPolicy.LifetimeAction> actions = new ArrayList<>();
     for (JsonNode a : n.path("lifetimeActions")) {
       actions.add(new RotationPolicy.LifetimeAction(RotationPolicy.ActionType.valueOf(a.path("type").asText()),
