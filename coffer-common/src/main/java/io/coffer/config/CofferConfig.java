@@ -111,6 +111,9 @@ public final class CofferConfig {
     public String pkcs11TokenLabel = "coffer";
     @JsonPropertyDescription("User PIN of that token; empty means one generated and kept in dataDir/keys (SoftHSM2 only).")
     public String pkcs11Pin = "";
+    @JsonPropertyDescription("Whether keys encrypt, decrypt, wrap and unwrap with RSA1_5 (PKCS#1 v1.5, not recommended); "
+        + "false leaves RSA-OAEP and RSA-OAEP-256.")
+    public boolean allowRsa15 = true;
   }
 
   /** Fails fast with every problem found, one per line. */

@@ -98,7 +98,7 @@ public final class CofferServer implements AutoCloseable {
       var auditLog = new SqlAuditLog(db);
       var vaultKeys = new VaultComponents(db, vaultStore, new KeyVaultAuthorizer(roleAssignments), auditLog,
           hardwareKeys(config, dataDir, out), tokens, vaultAddresses,
-          VaultRootKeys.open(dataDir.resolve("keys"), systemKeys), clock, publicUrl);
+          VaultRootKeys.open(dataDir.resolve("keys"), systemKeys), clock, publicUrl, config.vault.allowRsa15);
       var control = new ControlComponents(db, registry, systemKeys, tokens, users, publicUrl, vaultAddresses,
           vaultStore, roleAssignments, auditLog, List.of(vaultKeys.purgeHook()), config.auth.accessTokenTtl,
           registrySettings, registryTokens, clock);

@@ -33,16 +33,19 @@ public final class VaultComponents {
    */
   public VaultComponents(Database db, VaultDirectory directory, VaultAuthorizer authorizer, AuditLog audit,
       HardwareKeys hardwareKeys, TokenService tokens, VaultAddresses addresses, VaultRootKeys rootKeys, Clock clock) {
-    this(db, directory, authorizer, audit, hardwareKeys, tokens, addresses, rootKeys, clock, new PublicUrl(null));
+    this(db, directory, authorizer, audit, hardwareKeys, tokens, addresses, rootKeys, clock, new PublicUrl(null), true);
   }
 
-  /** As above; {@code publicUrl} names the server in the 401 challenge's authorization URI when configured. */
+  /**
+   * As above; {@code publicUrl} names the server in the 401 challenge's authorization URI when
+   * configured, and {@code allowRsa15} false refuses the RSA1_5 algorithm (vault.allowRsa15).
+   */
   public VaultComponents(Database db, VaultDirectory directory, VaultAuthorizer authorizer, AuditLog audit,
       HardwareKeys hardwareKeys, TokenService tokens, VaultAddresses addresses, VaultRootKeys rootKeys, Clock clock,
-      PublicUrl publicUrl) {
+      PublicUrl publicUrl, boolean allowRsa15) {
     SoftwareKeys software = new SoftwareKeys(rootKeys);
     this.keys = new KeyService(db, new SqlKeyStore(), software, rootKeys, hardwareKeys, clock);
-    this.cryptography = new KeyCryptography(keys, software, hardwareKeys, clock);
+    this.cryptography = new KeyCryptography(keys, software, hardwareKeys, clock, allowRsa15);
     this.scheduler = new KeyScheduler(keys, directory, audit);
     this.edge = new VaultEdge(directory, authorizer, audit, tokens, addresses, publicUrl, keys, cryptography, clock);
   }

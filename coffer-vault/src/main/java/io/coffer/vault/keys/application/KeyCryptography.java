@@ -33,17 +33,22 @@ public final class KeyCryptography {
   private final SoftwareKeys software;
   private final HardwareKeys hardware;
   private final Clock clock;
+  private final boolean allowRsa15;
 
-  public KeyCryptography(KeyService keys, SoftwareKeys software, HardwareKeys hardware, Clock clock) {
+  /** @param allowRsa15 false refuses RSA1_5 (PKCS#1 v1.5 padding, open to padding-oracle attacks) for every key */
+  public KeyCryptography(KeyService keys, SoftwareKeys software, HardwareKeys hardware, Clock clock,
+      boolean allowRsa15) {
     this.keys = keys;
     this.software = software;
     this.hardware = hardware;
     this.clock = clock;
+    this.allowRsa15 = allowRsa15;
   }
 
   /** encrypt or wrapKey ({@code op}): public-key RSA encryption. */
   public Result encrypt(Vault vault, String name, String version, KeyOperation op, EncryptionAlgorithm alg,
       byte[] plaintext) {
+    requireAllowed(alg);
     KeyVersion v = usable(vault, name, version, op);
     requireRsa(v, alg.wireName());
     if (plaintext.length > alg.maxPlaintext(v.modulusBytes())) {
@@ -61,6 +66,7 @@ public final class KeyCryptography {
   /** decrypt or unwrapKey ({@code op}): private-key RSA decryption. */
   public Result decrypt(Vault vault, String name, String version, KeyOperation op, EncryptionAlgorithm alg,
       byte[] ciphertext) {
+    requireAllowed(alg);
     KeyVersion v = usable(vault, name, version, op);
     requireRsa(v, alg.wireName());
     if (ciphertext.length != v.modulusBytes()) {
@@ -116,6 +122,13 @@ public final class KeyCryptography {
           + (early ? "a key that is not yet valid (nbf)." : "an expired key (exp)."), v.version(), null);
     }
     return v;
+  }
+
+  private void requireAllowed(EncryptionAlgorithm alg) {
+    if (alg == EncryptionAlgorithm.RSA1_5 && !allowRsa15) {
+      throw KeyException.badParameter("The algorithm RSA1_5 is turned off on this server (vault.allowRsa15); "
+          + "use RSA-OAEP-256 or RSA-OAEP.");
+    }
   }
 
   private static void requireRsa(KeyVersion v, String alg) {
