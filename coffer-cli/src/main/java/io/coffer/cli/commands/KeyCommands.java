@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "key",
     description = "Manage the keys of a key vault.",
-    subcommands = {KeyCommands.Create.class, KeyCommands.Show.class, KeyCommands.ListKeys.class,
+    subcommands = {KeyCommands.Create.class, KeyCommands.Show.class, KeyDownloadCommand.class, KeyCommands.ListKeys.class,
         KeyCommands.ListVersions.class, KeyCommands.SetAttributes.class, KeyCommands.Rotate.class,
         KeyCommands.Delete.class, KeyCommands.Recover.class, KeyCommands.Purge.class, KeyCommands.ListDeleted.class,
         KeyImportCommand.class, KeyBackupCommands.Backup.class, KeyBackupCommands.Restore.class,
@@ -107,7 +107,15 @@ public final class KeyCommands extends CommandGroup {
       footerHeading = "%nExamples%n",
       footer = {"  keyID=$(coffer keyvault key show --name mykey --vault-name myvault --query 'key.kid' --output tsv)",
           "  coffer keyvault key show --id https://myvault.vault.localhost:5080/keys/mykey/<version>"})
-  public static final class Show extends CofferCommand {
+  public static final class Show extends KeyTargetCommand {
+    @Override
+    protected JsonNode execute() {
+      return KeyOutput.key(fetch());
+    }
+  }
+
+  /** A command on one key version, named by {@code --vault-name}, {@code --name}, {@code --version} or by {@code --id}. */
+  abstract static class KeyTargetCommand extends CofferCommand {
     @Option(names = "--vault-name", paramLabel = "<vault>", description = "Name of the key vault.")
     String vaultName;
 
@@ -121,19 +129,19 @@ public final class KeyCommands extends CommandGroup {
         description = "Key id (https://{vault}.{domain}/keys/{name}[/{version}]); replaces --vault-name, --name, --version.")
     String id;
 
-    @Override
-    protected JsonNode execute() {
+    /** The key bundle as the vault returns it. */
+    JsonNode fetch() {
       if (id != null) {
         if (vaultName != null || name != null || version != null) {
           throw KeyArguments.usage("argument --id: not allowed with --vault-name, --name or --version.");
         }
         KeyId kid = KeyId.parse(id);
-        return KeyOutput.key(vault(kid.vaultUri()).get(keyPath(kid.name(), kid.version())));
+        return vault(kid.vaultUri()).get(keyPath(kid.name(), kid.version()));
       }
       if (vaultName == null || name == null) {
         throw KeyArguments.usage("the following arguments are required: --vault-name and --name, or --id.");
       }
-      return KeyOutput.key(vault(Vaults.vaultUri(Vaults.get(arm(), null, vaultName))).get(keyPath(name, version)));
+      return vault(Vaults.vaultUri(Vaults.get(arm(), null, vaultName))).get(keyPath(name, version));
     }
   }
 
