@@ -55,7 +55,7 @@ public final class FileSystemBlobStore implements BlobStore {
   @Override
   public SeekableByteChannel open(BlobPath path) throws IOException {
     try {
-      return FileChannel.open(file(path), StandardOpenOption.READ);
+      return MappedReadChannel.of(FileChannel.open(file(path), StandardOpenOption.READ));
     } catch (NoSuchFileException e) {
       throw new BlobNotFoundException(path);
     }
