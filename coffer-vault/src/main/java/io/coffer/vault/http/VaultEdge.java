@@ -98,6 +98,7 @@ public final class VaultEdge {
       VaultErrors.WireError error = VaultErrors.of(e, vault, caller,
           route == null ? null : route.operation().permission, method, path);
       if (e instanceof KeyException k && k.keyVersion() != null) keyVersion = k.keyVersion();
+      if (e instanceof KeyException k && k.keyName() != null) keyName = k.keyName();
       if (error.status() == 401) ctx.header("WWW-Authenticate", authentication.challenge(serverBase(ctx), vault.tenantId()));
       write(ctx, error.status(), Json.bytes(error.body()));
       result = error.auditResult();

@@ -22,15 +22,26 @@ public final class KeyException extends RuntimeException {
 
   private final Kind kind;
   private final String keyVersion;
+  private final String keyName;
 
   public KeyException(Kind kind, String message) {
     this(kind, message, null, null);
   }
 
   public KeyException(Kind kind, String message, String keyVersion, Throwable cause) {
+    this(kind, message, keyVersion, null, cause);
+  }
+
+  private KeyException(Kind kind, String message, String keyVersion, String keyName, Throwable cause) {
     super(message, cause);
     this.kind = kind;
     this.keyVersion = keyVersion;
+    this.keyName = keyName;
+  }
+
+  /** The same refusal, naming the key it concerns when the request did not (a restore). */
+  public KeyException about(String name) {
+    return new KeyException(kind, getMessage(), keyVersion, name, getCause());
   }
 
   public static KeyException badParameter(String message) {
@@ -48,5 +59,9 @@ public final class KeyException extends RuntimeException {
 
   public String keyVersion() {
     return keyVersion;
+  }
+
+  public String keyName() {
+    return keyName;
   }
 }

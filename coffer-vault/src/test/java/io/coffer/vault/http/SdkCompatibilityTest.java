@@ -425,6 +425,11 @@ class SdkCompatibilityTest {
 
     assertThatThrownBy(() -> other.restoreKeyBackup(backup)).as("the name is taken")
         .isInstanceOfSatisfying(HttpResponseException.class, e -> assertThat(e.getResponse().getStatusCode()).isEqualTo(409));
+    assertThat(server.audit.snapshot()).anySatisfy(e -> {
+      assertThat(e.operation()).isEqualTo("KeyRestore");
+      assertThat(e.result()).isEqualTo("409 Conflict");
+      assertThat(e.keyName()).as("a refused restore names the key").isEqualTo("travel");
+    });
     byte[] tampered = backup.clone();
     tampered[tampered.length / 2] ^= 1;
     assertThatThrownBy(() -> client("protected1", KeyServiceVersion.getLatest()).restoreKeyBackup(tampered))

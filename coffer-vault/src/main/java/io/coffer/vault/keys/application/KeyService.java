@@ -295,10 +295,11 @@ public final class KeyService {
     KeyBackups.Restored r = backups.restore(vault.id(), backup);
     return write(c -> {
       Optional<StoredKey> existing = store.findKey(c, vault.id(), r.name());
-      if (existing.isPresent() && existing.get().deleted()) throw deletedConflict(existing.get().name());
+      if (existing.isPresent() && existing.get().deleted()) throw deletedConflict(existing.get().name()).about(r.name());
       if (existing.isPresent()) {
         throw new KeyException(KeyException.Kind.ALREADY_EXISTS, "Key " + existing.get().name()
-            + " already exists in vault '" + vault.name() + "'; a backup is restored only under a free name.");
+            + " already exists in vault '" + vault.name() + "'; a backup is restored only under a free name.")
+            .about(r.name());
       }
       for (KeyVersion v : r.versions()) store.addVersion(c, v);
       if (r.policy() != null) store.setPolicy(c, vault.id(), r.name(), r.policy());
