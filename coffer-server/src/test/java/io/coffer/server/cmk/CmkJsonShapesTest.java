@@ -1,7 +1,9 @@
 package io.coffer.server.cmk;
 
+import static io.coffer.server.cmk.CmkServer.HELP;
 import static io.coffer.server.cmk.CmkServer.assertError;
 import static io.coffer.server.cmk.CmkServer.cmkBody;
+import static io.coffer.server.cmk.CmkServer.failedToAccess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,7 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
  * fields may say (read-only properties, case-insensitive key ids, no "revoked" status).
  */
 class CmkJsonShapesTest {
-  static final String HELP = "For more information on bring your own key, please visit 'https://aka.ms/acr/cmk'.";
   static final String VAULT = "shapevault";
   @TempDir static Path dir;
   static CmkServer cmk;
@@ -306,9 +307,7 @@ class CmkJsonShapesTest {
     cmk.firewall("shapewalled", "Deny");
     String message = assertError(cmk.putRegistry("shapewalled", cmkBody("Premium", walled.path("id").asText(),
         walled.path("clientId").asText(), kid)), 400, "KeyVaultAccessDenied");
-    assertThat(message).startsWith("Failed to access KeyId '" + kid + "'. Verify that identity '"
-        + walled.path("clientId").asText() + "' has 'Get, Wrap Key, Unwrap Key' permission on key '" + kid + "'. "
-        + HELP);
+    assertThat(message).startsWith(failedToAccess(kid, walled.path("clientId").asText()));
     assertThat(cmk.server.managementRaw("GET", cmk.registryPath("shapewalled"), null).statusCode()).isEqualTo(404);
   }
 

@@ -186,6 +186,15 @@ final class CmkServer implements AutoCloseable {
     return new String(r.body(), StandardCharsets.UTF_8);
   }
 
+  /** The sentence that closes every CMK error message of the seed. */
+  static final String HELP = "For more information on bring your own key, please visit 'https://aka.ms/acr/cmk'.";
+
+  /** The seed's message when the identity cannot use the key (permission missing or firewall). */
+  static String failedToAccess(String keyId, String clientId) {
+    return "Failed to access KeyId '" + keyId + "'. Verify that identity '" + clientId
+        + "' has 'Get, Wrap Key, Unwrap Key' permission on key '" + keyId + "'. " + HELP;
+  }
+
   /** The response is {@code {"error":{"code","message"}}} with that status; returns the message. */
   static String assertError(HttpResponse<byte[]> r, int status, String code) {
     assertThat(r.statusCode()).as(text(r)).isEqualTo(status);

@@ -1,7 +1,9 @@
 package io.coffer.server.cmk;
 
+import static io.coffer.server.cmk.CmkServer.HELP;
 import static io.coffer.server.cmk.CmkServer.assertError;
 import static io.coffer.server.cmk.CmkServer.cmkBody;
+import static io.coffer.server.cmk.CmkServer.failedToAccess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  * rule of the seed refuses what it must with its message, storing nothing.
  */
 class CustomerKeyCreationTest {
-  static final String HELP = "For more information on bring your own key, please visit 'https://aka.ms/acr/cmk'.";
   @TempDir static Path dir;
   static CmkServer cmk;
   static JsonNode identity;
@@ -108,9 +109,7 @@ class CustomerKeyCreationTest {
     JsonNode other = cmk.identity("nopolicy");
     String message = assertError(cmk.putRegistry("cmknoperm", cmkBody("Premium", other.path("id").asText(),
         other.path("clientId").asText(), keyId)), 400, "KeyVaultAccessDenied");
-    assertThat(message).startsWith("Failed to access KeyId '" + keyId + "'. Verify that identity '"
-        + other.path("clientId").asText() + "' has 'Get, Wrap Key, Unwrap Key' permission on key '" + keyId + "'. "
-        + HELP);
+    assertThat(message).startsWith(failedToAccess(keyId, other.path("clientId").asText()));
     assertThat(cmk.server.managementRaw("GET", cmk.registryPath("cmknoperm"), null).statusCode()).isEqualTo(404);
   }
 

@@ -201,7 +201,7 @@ class CustomerKeyRotationTest {
     HttpResponse<byte[]> refused = cmk.patchRegistry("rotsystem", Map.of("properties", Map.of("encryption", Map.of(
         "keyVaultProperties", Map.of("keyIdentifier", kid, "identity", "[system]")))));
     assertThat(CmkServer.assertError(refused, 400, "KeyVaultAccessDenied"))
-        .startsWith("Failed to access KeyId '" + kid + "'. Verify that identity '" + systemPrincipal + "'");
+        .startsWith(CmkServer.failedToAccess(kid, systemPrincipal));
     cmk.setPolicy("rotvault", systemPrincipal, "get", "unwrapKey", "wrapKey");
     JsonNode enc = rotate("rotsystem", kid, "[system]");
     assertThat(enc.path("keyVaultProperties").path("identity").asText()).isEqualTo("system");
