@@ -105,14 +105,7 @@ class Pkcs11HardwareKeysTest {
     byte[] signature = hsm.sign(key.alias(), algorithm, MessageDigest.getInstance(hash.replace("SHA", "SHA-"))
         .digest(message));
     assertThat(signature).as("r || s").hasSize(2 * ((bits + 7) / 8));
-    Signature verifier = Signature.getInstance(hash + "withECDSAinP1363Format");
-    verifier.initVerify(key.publicKey());
-    verifier.update(message);
-    assertThat(verifier.verify(signature)).isTrue();
-    message[0] ^= 1;
-    verifier.initVerify(key.publicKey());
-    verifier.update(message);
-    assertThat(verifier.verify(signature)).isFalse();
+    assertSignsExactly(Signature.getInstance(hash + "withECDSAinP1363Format"), key.publicKey(), message, signature);
   }
 
   @Test
@@ -136,10 +129,7 @@ class Pkcs11HardwareKeysTest {
     assertThat(hsm.privateKey(ecKey.alias()).getEncoded()).isNull();
     byte[] message = bytes(100);
     byte[] signature = hsm.sign(ecKey.alias(), "ES384", MessageDigest.getInstance("SHA-384").digest(message));
-    Signature verifier = Signature.getInstance("SHA384withECDSAinP1363Format");
-    verifier.initVerify(ec.getPublic());
-    verifier.update(message);
-    assertThat(verifier.verify(signature)).isTrue();
+    assertSignsExactly(Signature.getInstance("SHA384withECDSAinP1363Format"), ec.getPublic(), message, signature);
   }
 
   @Test
@@ -218,13 +208,7 @@ class Pkcs11HardwareKeysTest {
       verifier.setParameter(new PSSParameterSpec(hash, "MGF1", new MGF1ParameterSpec(hash),
           Integer.parseInt(algorithm.substring(2)) / 8, 1));
     }
-    verifier.initVerify(rsa2048.publicKey());
-    verifier.update(message);
-    assertThat(verifier.verify(signature)).isTrue();
-    message[0] ^= 1;
-    verifier.initVerify(rsa2048.publicKey());
-    verifier.update(message);
-    assertThat(verifier.verify(signature)).isFalse();
+    assertSignsExactly(verifier, rsa2048.publicKey(), message, signature);
   }
 
   @Test
@@ -340,6 +324,19 @@ class Pkcs11HardwareKeysTest {
       }
     }
     return cipher.doFinal(plaintext);
+  }
+
+  /** The JDK verifies the signature over {@code message}, and refuses it once one bit of the message changes. */
+  private static void assertSignsExactly(Signature verifier, PublicKey key, byte[] message, byte[] signature)
+      throws Exception {
+    verifier.initVerify(key);
+    verifier.update(message);
+    assertThat(verifier.verify(signature)).isTrue();
+    byte[] changed = message.clone();
+    changed[0] ^= 1;
+    verifier.initVerify(key);
+    verifier.update(changed);
+    assertThat(verifier.verify(signature)).isFalse();
   }
 
   static byte[] bytes(int n) {
