@@ -338,6 +338,26 @@ class ConformanceGapsTest {
     return sha256(body);
   }
 
+  /** Two referrers of one artifact type: one carrying it as its config, one as its layer. */
+  private record Artifacts(byte[] config, byte[] layer) {}
+
+  /**
+   * Pushes {@code blob} and the two referrers of {@code type} that carry it, annotated "config
+   * {label}" and "layer {label}" (recorded in {@code notes} by digest).
+   */
+  private static Artifacts pushArtifacts(String repo, String type, byte[] blob, Map<String, Object> subjectRef,
+      String label, Map<String, String> notes) throws Exception {
+    oci.pushBlob(repo, blob);
+    // The config blob is plain text of the artifact's own type: not an image config.
+    byte[] config = imageManifest(OCI_MANIFEST, descriptor(type, blob), List.of(descriptor(OCI_EMPTY, EMPTY_JSON)),
+        referring(subjectRef, null, "config " + label));
+    notes.put(pushReferrer(repo, OCI_MANIFEST, config), "config " + label);
+    byte[] layer = imageManifest(OCI_MANIFEST, descriptor(OCI_EMPTY, EMPTY_JSON), List.of(descriptor(type, blob)),
+        referring(subjectRef, type, "layer " + label));
+    notes.put(pushReferrer(repo, OCI_MANIFEST, layer), "layer " + label);
+    return new Artifacts(config, layer);
+  }
+
   /** Pushes the graph in the order the conformance workflow does: some referrers before their subject. */
   static Graph populate(String repo, String seed) throws Exception {
     byte[] blobA = ("alpha payload " + seed).getBytes(StandardCharsets.UTF_8);
@@ -352,19 +372,12 @@ class ConformanceGapsTest {
     Map<String, String> notes = new LinkedHashMap<>();
 
     oci.pushBlob(repo, EMPTY_JSON);
-    oci.pushBlob(repo, blobA);
-    // The config blob is plain text of the artifact's own type: not an image config.
-    byte[] configA = imageManifest(OCI_MANIFEST, descriptor(TYPE_A, blobA), List.of(descriptor(OCI_EMPTY, EMPTY_JSON)),
-        referring(subjectRef, null, "config a"));
-    notes.put(pushReferrer(repo, OCI_MANIFEST, configA), "config a");
-    byte[] layerA = imageManifest(OCI_MANIFEST, descriptor(OCI_EMPTY, EMPTY_JSON), List.of(descriptor(TYPE_A, blobA)),
-        referring(subjectRef, TYPE_A, "layer a"));
-    notes.put(pushReferrer(repo, OCI_MANIFEST, layerA), "layer a");
+    Artifacts a = pushArtifacts(repo, TYPE_A, blobA, subjectRef, "a", notes);
     Map<String, Object> idx = new LinkedHashMap<>();
     idx.put("schemaVersion", 2);
     idx.put("mediaType", OCI_INDEX);
     idx.put("artifactType", TYPE_INDEX);
-    idx.put("manifests", List.of(descriptor(OCI_MANIFEST, configA), descriptor(OCI_MANIFEST, layerA)));
+    idx.put("manifests", List.of(descriptor(OCI_MANIFEST, a.config()), descriptor(OCI_MANIFEST, a.layer())));
     idx.put("subject", subjectRef);
     idx.put("annotations", Map.of(NOTE, "index"));
     byte[] index = Json.bytes(idx);
@@ -374,19 +387,13 @@ class ConformanceGapsTest {
     oci.pushBlob(repo, subjectLayer);
     oci.pushManifest(repo, "tagtest0", OCI_MANIFEST, subject);
 
-    oci.pushBlob(repo, blobB);
-    byte[] configB = imageManifest(OCI_MANIFEST, descriptor(TYPE_B, blobB), List.of(descriptor(OCI_EMPTY, EMPTY_JSON)),
-        referring(subjectRef, null, "config b"));
-    notes.put(pushReferrer(repo, OCI_MANIFEST, configB), "config b");
-    byte[] layerB = imageManifest(OCI_MANIFEST, descriptor(OCI_EMPTY, EMPTY_JSON), List.of(descriptor(TYPE_B, blobB)),
-        referring(subjectRef, TYPE_B, "layer b"));
-    notes.put(pushReferrer(repo, OCI_MANIFEST, layerB), "layer b");
+    Artifacts b = pushArtifacts(repo, TYPE_B, blobB, subjectRef, "b", notes);
     byte[] orphan = imageManifest(OCI_MANIFEST, descriptor(OCI_EMPTY, EMPTY_JSON), List.of(descriptor(TYPE_B, blobB)),
         referring(descriptor(OCI_MANIFEST, missing), TYPE_B, null));
     pushReferrer(repo, OCI_MANIFEST, orphan);
 
     return new Graph(repo, sha256(subject), sha256(subjectConfig), sha256(subjectLayer), sha256(blobA),
-        sha256(blobB), sha256(configA), sha256(layerA), sha256(index), sha256(configB), sha256(layerB),
+        sha256(blobB), sha256(a.config()), sha256(a.layer()), sha256(index), sha256(b.config()), sha256(b.layer()),
         sha256(orphan), sha256(missing), notes);
   }
 
