@@ -3,13 +3,9 @@ package io.coffer.server.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.coffer.cli.CliContext;
-import io.coffer.cli.CofferCli;
 import io.coffer.common.Json;
+import io.coffer.server.CliRun;
 import io.coffer.server.TestServer;
-import java.io.PrintWriter;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -17,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -82,10 +77,10 @@ class SeedCmkTemplateTest {
     try (TestServer server = TestServer.start(dir.resolve("data"))) {
       String kid = prepare(server, "clivault");
       Path cli = dir.resolve("cli");
-      assertThat(coffer(cli, "login", "--server", server.server.url(), "--username", "admin", "--password",
+      assertThat(CliRun.run(cli, "login", "--server", server.server.url(), "--username", "admin", "--password",
           TestServer.ADMIN_PASSWORD).exit()).isZero();
 
-      Result r = coffer(cli, "deployment", "group", "create",
+      CliRun r = CliRun.run(cli, "deployment", "group", "create",
           "--resource-group", GROUP,
           "--template-file", templateFile().toString(),
           "--parameters",
@@ -101,7 +96,7 @@ class SeedCmkTemplateTest {
       assertThat(printed.path("properties").path("provisioningState").asText()).isEqualTo("Succeeded");
       assertEncryptedWith(server, "clicmkregistry", "cliidentity", kid);
 
-      Result shown = coffer(cli, "deployment", "group", "show", "-g", GROUP, "-n", "CMKtemplate", "--query",
+      CliRun shown = CliRun.run(cli, "deployment", "group", "show", "-g", GROUP, "-n", "CMKtemplate", "--query",
           "properties.parameters.registry_name.value", "-o", "tsv");
       assertThat(shown.out()).isEqualTo("clicmkregistry\n");
     }
@@ -122,17 +117,6 @@ class SeedCmkTemplateTest {
     assertThat(encryption.path("keyVaultProperties").path("keyIdentifier").asText()).isEqualTo(kid);
     assertThat(registry.path("identity").path("userAssignedIdentities").fieldNames().next())
         .isEqualToIgnoringCase(identity.path("id").asText());
-  }
-
-  record Result(int exit, String out, String err) {}
-
-  private static Result coffer(Path configDir, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CliContext ctx = new CliContext(new PrintWriter(out, true), new PrintWriter(err, true), new StringReader(""),
-        Map.of("COFFER_CONFIG_DIR", configDir.toString()), Clock.systemUTC(), false);
-    int exit = CofferCli.run(CofferCli.build(ctx), args);
-    return new Result(exit, out.toString(), err.toString());
   }
 
   /** Creates an RSA key through the vault's data plane (as the admin, the vault's creator); returns its kid. */
