@@ -30,9 +30,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class VaultEdge {
   private static final Logger LOG = LoggerFactory.getLogger(VaultEdge.class);
-  static final int MAX_BODY = 64 * 1024;
-  /** A restore carries every version of a key (a few KiB each). */
-  static final int MAX_BACKUP_BODY = 4 * 1024 * 1024;
 
   private final VaultDirectory directory;
   private final VaultAuthorizer authorizer;
@@ -87,7 +84,7 @@ public final class VaultEdge {
       keyName = route.name();
       keyVersion = route.version() == null || route.version().isEmpty() ? null : route.version();
       authorizer.authorize(vault, caller, route.operation().permission, route.name());
-      int maxBody = route.operation() == Operation.RESTORE ? MAX_BACKUP_BODY : MAX_BODY;
+      int maxBody = route.operation().maxBody;
       KeyHandlers.Reply reply = handlers.handle(vault, route,
           new KeyHandlers.Incoming(apiVersion, ctx::queryParam, () -> body(ctx, maxBody)));
       if (reply.keyVersion() != null) keyVersion = reply.keyVersion();

@@ -179,7 +179,9 @@ class RawHttpTest {
     assertError(call("POST", "/keys/cryptobad//sign?api-version=7.6",
         "{\"alg\":\"ES256\",\"value\":\"" + b64(new byte[32]) + "\"}"), 400, "BadParameter");
     String huge = "{\"alg\":\"RSA-OAEP\",\"value\":\"" + "A".repeat(70_000) + "\"}";
-    assertError(call("POST", wrap, huge), 400, "BadParameter");
+    HttpResponse<String> tooLarge = call("POST", wrap, huge);
+    assertError(tooLarge, 400, "BadParameter");
+    assertThat(json(tooLarge).path("error").path("message").asText()).contains("larger than 64 KiB");
     assertError(call("POST", "/keys/cryptobad/wrapkey/extra/segments?api-version=7.6", "{}"), 400, "BadParameter");
   }
 
@@ -363,6 +365,14 @@ class RawHttpTest {
         "{\"value\":\"" + foreign + "\"}", "{\"value\":\"" + backup.substring(0, backup.length() - 8) + "\"}")) {
       assertError(call("POST", "/keys/restore?api-version=7.6", body), 400, "BadParameter");
     }
+    // A backup may be larger than other bodies (every version of a key), up to 4 MiB.
+    HttpResponse<String> large = call("POST", "/keys/restore?api-version=7.6", "{\"value\":\"" + "A".repeat(100_000) + "\"}");
+    assertError(large, 400, "BadParameter");
+    assertThat(json(large).path("error").path("message").asText()).contains("not a key backup");
+    HttpResponse<String> tooLarge = call("POST", "/keys/restore?api-version=7.6",
+        "{\"value\":\"" + "A".repeat(4 * 1024 * 1024) + "\"}");
+    assertError(tooLarge, 400, "BadParameter");
+    assertThat(json(tooLarge).path("error").path("message").asText()).contains("larger than 4096 KiB");
     assertError(call("POST", "/keys/restore?api-version=7.6", "{\"value\":\"" + backup + "\"}"), 409, "Conflict");
     assertThat(json(call("GET", "/keys/kept/versions?api-version=7.6", null)).path("value").size())
         .as("a refused restore adds no version").isEqualTo(1);
