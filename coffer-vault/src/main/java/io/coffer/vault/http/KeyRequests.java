@@ -73,7 +73,12 @@ final class KeyRequests {
       curve = Curve.parse(crv).orElseThrow(() -> KeyException.badParameter("The curve '" + crv
           + "' is not supported; use P-256, P-384 or P-521."));
     }
-    List<KeyOperation> ops = operations(n, type);
+    return spec(type, size, curve, n, n);
+  }
+
+  /** A new key's spec: {@code key_ops} from {@code opsFrom} (defaults for the type), attributes and tags from {@code n}. */
+  private static KeySpec spec(KeyType type, int size, Curve curve, JsonNode opsFrom, JsonNode n) {
+    List<KeyOperation> ops = operations(opsFrom, type);
     if (ops == null) ops = type.isRsa() ? KeyOperation.RSA_DEFAULT : KeyOperation.EC_DEFAULT;
     JsonNode a = object(n, "attributes");
     boolean enabled = a == null || !a.has("enabled") || bool(a, "enabled");
@@ -110,13 +115,7 @@ final class KeyRequests {
           + "' is not supported; use P-256, P-384 or P-521."));
       pair = KeyPairs.ec(curve, unsigned(jwk, "x"), unsigned(jwk, "y"), unsigned(jwk, "d"));
     }
-    List<KeyOperation> ops = operations(jwk, type);
-    if (ops == null) ops = type.isRsa() ? KeyOperation.RSA_DEFAULT : KeyOperation.EC_DEFAULT;
-    JsonNode a = object(n, "attributes");
-    boolean enabled = a == null || !a.has("enabled") || bool(a, "enabled");
-    Map<String, String> tags = tags(n);
-    return new KeyImport(new KeySpec(type, size, curve, ops, enabled, a == null ? null : time(a, "nbf"),
-        a == null ? null : time(a, "exp"), tags == null ? Map.of() : tags), pair);
+    return new KeyImport(spec(type, size, curve, jwk, n), pair);
   }
 
   static KeyUpdate update(JsonNode n) {
