@@ -14,7 +14,9 @@ import io.coffer.vault.keys.crypto.KeyPairs;
 import io.coffer.vault.keys.crypto.SoftwareKeys;
 import java.math.BigInteger;
 import java.security.KeyPair;
+import java.security.PublicKey;
 import java.time.Instant;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,53 +36,52 @@ final class VersionMaker {
   }
 
   KeyVersion make(String vaultId, String name, KeySpec spec, Instant now) {
+    return build(vaultId, name, spec, now, "generate",
+        token -> spec.type().isRsa() ? token.generateRsa(spec.keySize()) : token.generateEc(spec.curve().jcaName()),
+        () -> spec.type().isRsa() ? KeyPairs.rsa(spec.keySize(), F4) : KeyPairs.ec(spec.curve()));
+  }
+
+  /** A version holding an imported key pair: sealed in software, or moved into the token for -HSM types. */
+  KeyVersion imported(String vaultId, String name, KeyImport key, Instant now) {
+    return build(vaultId, name, key.spec(), now, "import", token -> token.importKeyPair(key.pair()), key::pair);
+  }
+
+  /** What the token does for a new hardware version. */
+  @FunctionalInterface
+  private interface TokenWork {
+    HardwareKeys.HsmKey run(HardwareKeys token) throws HsmException;
+  }
+
+  /**
+   * A new version of {@code spec}: for -HSM types the token does {@code inToken} and only the alias
+   * is kept; otherwise the pair from {@code inSoftware} is sealed under the vault's root key.
+   */
+  private KeyVersion build(String vaultId, String name, KeySpec spec, Instant now, String verb, TokenWork inToken,
+      Supplier<KeyPair> inSoftware) {
     String version = Ids.hex(16);
-    KeyAttributes attributes = new KeyAttributes(spec.enabled(), spec.notBefore(), spec.expires(), now, now);
+    PublicKey publicKey;
+    KeyMaterial material;
     if (spec.type().hardware()) {
       if (hardware == null) {
         throw KeyException.badParameter(spec.type().wireName()
             + " keys need a hardware security module, and none is configured.");
       }
       try {
-        HardwareKeys.HsmKey k = spec.type().isRsa() ? hardware.generateRsa(spec.keySize())
-            : hardware.generateEc(spec.curve().jcaName());
-        return new KeyVersion(vaultId, name, version, spec.type(), spec.type().isRsa() ? spec.keySize() : 0,
-            spec.curve(), spec.operations(), k.publicKey(), new KeyMaterial.Hardware(k.alias()), attributes,
-            spec.tags());
+        HardwareKeys.HsmKey k = inToken.run(hardware);
+        publicKey = k.publicKey();
+        material = new KeyMaterial.Hardware(k.alias());
       } catch (HsmException e) {
         throw new KeyException(KeyException.Kind.HSM_UNAVAILABLE,
-            "The hardware security module could not generate the key: " + e.getMessage(), null, e);
+            "The hardware security module could not " + verb + " the key: " + e.getMessage(), null, e);
       }
+    } else {
+      KeyPair pair = inSoftware.get();
+      publicKey = pair.getPublic();
+      material = new KeyMaterial.Sealed(software.seal(vaultId, KeyNames.key(name), version, pair.getPrivate()));
     }
-    KeyPair pair = spec.type().isRsa() ? KeyPairs.rsa(spec.keySize(), F4) : KeyPairs.ec(spec.curve());
-    return sealed(vaultId, name, version, spec, pair, attributes);
-  }
-
-  /** A version holding an imported key pair: sealed in software, or moved into the token for -HSM types. */
-  KeyVersion imported(String vaultId, String name, KeyImport key, Instant now) {
-    KeySpec spec = key.spec();
-    String version = Ids.hex(16);
-    KeyAttributes attributes = new KeyAttributes(spec.enabled(), spec.notBefore(), spec.expires(), now, now);
-    if (!spec.type().hardware()) return sealed(vaultId, name, version, spec, key.pair(), attributes);
-    if (hardware == null) {
-      throw KeyException.badParameter(spec.type().wireName()
-          + " keys need a hardware security module, and none is configured.");
-    }
-    try {
-      HardwareKeys.HsmKey k = hardware.importKeyPair(key.pair());
-      return new KeyVersion(vaultId, name, version, spec.type(), spec.keySize(), spec.curve(), spec.operations(),
-          k.publicKey(), new KeyMaterial.Hardware(k.alias()), attributes, spec.tags());
-    } catch (HsmException e) {
-      throw new KeyException(KeyException.Kind.HSM_UNAVAILABLE,
-          "The hardware security module could not import the key: " + e.getMessage(), null, e);
-    }
-  }
-
-  private KeyVersion sealed(String vaultId, String name, String version, KeySpec spec, KeyPair pair,
-      KeyAttributes attributes) {
-    byte[] sealed = software.seal(vaultId, KeyNames.key(name), version, pair.getPrivate());
     return new KeyVersion(vaultId, name, version, spec.type(), spec.type().isRsa() ? spec.keySize() : 0,
-        spec.curve(), spec.operations(), pair.getPublic(), new KeyMaterial.Sealed(sealed), attributes, spec.tags());
+        spec.curve(), spec.operations(), publicKey, material,
+        new KeyAttributes(spec.enabled(), spec.notBefore(), spec.expires(), now, now), spec.tags());
   }
 
   /** Undoes {@link #make} for a version that was never stored. */
