@@ -102,6 +102,8 @@ final class MappedReadChannel implements SeekableByteChannel {
   private record Unmapper(sun.misc.Unsafe unsafe) {
     static Unmapper find() {
       try {
+        // Deprecated for removal since Java 23: where it is gone, reads go through the channel.
+        sun.misc.Unsafe.class.getMethod("invokeCleaner", ByteBuffer.class);
         Field f = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
         f.setAccessible(true);
         return new Unmapper((sun.misc.Unsafe) f.get(null));
