@@ -217,6 +217,29 @@ class RegistryAuthTest {
   }
 
   @Test
+  void mount_challengeAsksForPullOnSource_itsTokenMounts() throws Exception {
+    String digest = admin.pushBlob(reg + "/mountsource", "mount me too".getBytes(StandardCharsets.UTF_8));
+    String mount = "/v2/" + reg + "/mounttarget/blobs/uploads/?mount=" + digest + "&from=" + reg + "/mountsource";
+    HttpResponse<byte[]> r = admin.as(null).post(mount, null);
+    assertOciError(r, 401, "UNAUTHORIZED");
+    String scope = "repository:" + reg + "/mounttarget:pull,push repository:" + reg + "/mountsource:pull";
+    assertThat(header(r, "WWW-Authenticate")).isEqualTo(challenge() + ",scope=\"" + scope + "\"");
+
+    HttpResponse<byte[]> mounted = admin.as(bearer(token(TestServer.basicAdmin(), scope))).post(mount, null);
+    assertThat(mounted.statusCode()).as(text(mounted)).isEqualTo(201);
+    assertThat(header(mounted, "Docker-Content-Digest")).isEqualTo(digest);
+  }
+
+  @Test
+  void mount_invalidSource_challengeNamesTheTargetOnly() throws Exception {
+    HttpResponse<byte[]> r = admin.as(null).post("/v2/" + reg + "/mounttarget/blobs/uploads/?mount="
+        + "sha256:" + "0".repeat(64) + "&from=Not..Valid", null);
+    assertOciError(r, 401, "UNAUTHORIZED");
+    assertThat(header(r, "WWW-Authenticate"))
+        .isEqualTo(challenge() + ",scope=\"repository:" + reg + "/mounttarget:pull,push\"");
+  }
+
+  @Test
   void token_anonymous_noGrants() throws Exception {
     String name = reg + "/anon";
     admin.pushBlob(name, "anonymous".getBytes(StandardCharsets.UTF_8));

@@ -14,6 +14,7 @@ import io.coffer.registry.infrastructure.sql.SqlRegistries;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
@@ -108,7 +109,7 @@ public final class OciRoutes {
     Matcher m;
     if ((m = REGISTRY_CATALOG.matcher(path)).matches()) {
       requireGet(method);
-      listings.registryCatalog(ctx, authorise(ctx, m.group(1), null, RegistryAccess.PULL).registry);
+      listings.registryCatalog(ctx, authorise(ctx, m.group(1), null, RegistryAccess.PULL, null).registry);
       return;
     }
     if ((m = MANIFEST.matcher(path)).matches()) {
@@ -122,7 +123,7 @@ public final class OciRoutes {
       }
     } else if ((m = UPLOAD.matcher(path)).matches()) {
       String id = m.group(2);
-      OciRequest r = request(ctx, m.group(1), id, action(method));
+      OciRequest r = request(ctx, m.group(1), id, action(method), mountSource(ctx, method, id));
       if (id.isEmpty()) {
         if (!method.equals("POST")) throw unsupported(method);
         uploads.start(r);
@@ -203,8 +204,13 @@ public final class OciRoutes {
   }
 
   private OciRequest request(Context ctx, String fullName, String param, String action) {
+    return request(ctx, fullName, param, action, null);
+  }
+
+  /** {@code alsoPulled}: a repository the request reads too; a challenge asks for pull on it. */
+  private OciRequest request(Context ctx, String fullName, String param, String action, String alsoPulled) {
     RepositoryName name = RepositoryName.parse(fullName);
-    Authorised a = authorise(ctx, name.registry(), name.full(), action);
+    Authorised a = authorise(ctx, name.registry(), name.full(), action, alsoPulled);
     return new OciRequest(ctx, a.registry, name, param, other -> a.may(other, RegistryAccess.PULL));
   }
 
@@ -214,7 +220,7 @@ public final class OciRoutes {
    */
   private OciRequest quarantineRequest(Context ctx, String fullName, String reference) {
     RepositoryName name = RepositoryName.parse(fullName);
-    Authorised a = authorise(ctx, name.registry(), name.full(), RegistryAccess.PUSH);
+    Authorised a = authorise(ctx, name.registry(), name.full(), RegistryAccess.PUSH, null);
     if (a.principal == null || (a.principal.kind() != Principal.Kind.ADMIN
         && a.principal.kind() != Principal.Kind.REGISTRY_ADMIN)) {
       throw new RegistryException(ErrorKind.DENIED,
@@ -245,9 +251,16 @@ public final class OciRoutes {
     }
   }
 
-  /** Authenticates the caller and checks it may take {@code action} in the registry. */
-  private Authorised authorise(Context ctx, String registryName, String repository, String action) {
-    String scope = repository == null ? null : "repository:" + repository + ":" + scopeActions(action);
+  /**
+   * Authenticates the caller and checks it may take {@code action} in the registry. Pull on
+   * {@code alsoPulled} is not required (a mount falls back to an upload without it), but a
+   * challenge asks for it, so that a client fetching the token the challenge names gets one
+   * that lets the mount happen.
+   */
+  private Authorised authorise(Context ctx, String registryName, String repository, String action,
+      String alsoPulled) {
+    String scope = repository == null ? null : "repository:" + repository + ":" + scopeActions(action)
+        + (alsoPulled == null ? "" : " repository:" + alsoPulled + ":pull");
     Registry registry = registries.byPathName(registryName.toLowerCase(Locale.ROOT)).orElse(null);
     // Before credentials are looked at: a refused address learns nothing more than the refusal.
     if (registry != null) firewall.check(registry, clientIp(ctx));
@@ -267,6 +280,19 @@ public final class OciRoutes {
       throw new RegistryException(ErrorKind.DENIED, "requested access to the resource is denied");
     }
     return a;
+  }
+
+  /** The source repository of a cross-repository mount ({@code POST …/uploads/?mount=&from=}), if valid. */
+  private static String mountSource(Context ctx, String method, String uploadId) {
+    String from = ctx.queryParam("from");
+    if (!method.equals("POST") || !uploadId.isEmpty() || ctx.queryParam("mount") == null || from == null) {
+      return null;
+    }
+    try {
+      return RepositoryName.parse(from).full();
+    } catch (RegistryException e) {
+      return null; // an invalid source only means no mount
+    }
   }
 
   private static String scopeActions(String action) {
@@ -301,7 +327,7 @@ public final class OciRoutes {
     if (scope != null) h.append(",scope=\"").append(scope).append('"');
     if (error != null) h.append(",error=\"").append(error).append('"');
     ctx.header("WWW-Authenticate", h.toString());
-    return new RegistryException(ErrorKind.UNAUTHORIZED, "authentication required",
-        scope == null ? null : List.of(java.util.Map.of("Type", "repository", "Action", scope)));
+    return new RegistryException(ErrorKind.UNAUTHORIZED, "authentication required", scope == null ? null
+        : Arrays.stream(scope.split(" ")).map(s -> java.util.Map.of("Type", "repository", "Action", s)).toList());
   }
 }
