@@ -12,10 +12,14 @@ import io.coffer.storage.db.Database;
 import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
 import java.time.Clock;
+import java.util.List;
 import java.util.OptionalLong;
+import java.util.function.Predicate;
 
 /** Reading, deleting and mounting blobs of a repository. */
 public final class BlobService {
+  /** Repositories a mount without a source looks at, at most: enough to find one the caller may read. */
+  private static final int MOUNT_CANDIDATES = 100;
   private final Database db;
   private final SqlRepositories repositories;
   private final SqlBlobs blobs;
@@ -51,6 +55,20 @@ public final class BlobService {
       return id.isPresent() && blobs.unlink(c, id.get(), d.toString());
     });
     if (!removed) throw new RegistryException(ErrorKind.BLOB_UNKNOWN, "blob unknown to registry", d.toString());
+  }
+
+  /**
+   * A mount that names no source ({@code POST …/uploads/?mount=<digest>}): links the blob from
+   * any repository of the registry that holds it and that the caller may pull, so nobody gains
+   * content they could not read already.
+   */
+  public boolean mountFromAnyRepository(Registry r, RepositoryName repo, Digest d, Predicate<String> mayPull) {
+    List<String> holders = db.read(c -> blobs.holders(c, r.id(), d.toString(), MOUNT_CANDIDATES));
+    for (String holder : holders) {
+      String source = r.pathName() + "/" + holder;
+      if (mayPull.test(source) && mount(r, repo, source, d)) return true;
+    }
+    return false;
   }
 
   /**

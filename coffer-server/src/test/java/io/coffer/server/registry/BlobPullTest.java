@@ -232,10 +232,21 @@ class BlobPullTest {
   }
 
   @Test
-  void mount_withoutFrom_202() throws Exception {
+  void mount_withoutFrom_blobHeldInTheRegistry_201() throws Exception {
     HttpResponse<byte[]> r = oci.post("/v2/" + reg + "/nofrom/blobs/uploads/?mount=" + smallDigest, null);
+    assertThat(r.statusCode()).as(text(r)).isEqualTo(201);
+    assertThat(location(r)).isEqualTo("/v2/" + reg + "/nofrom/blobs/" + smallDigest);
+    assertThat(oci.get("/v2/" + reg + "/nofrom/blobs/" + smallDigest).body()).isEqualTo(small);
+  }
+
+  @Test
+  void mount_withoutFrom_blobOnlyInAnotherRegistry_202() throws Exception {
+    String otherReg = server.createRegistry("pullsnofrom");
+    String digest = oci.pushBlob(otherReg + "/src", random(710, 31));
+    HttpResponse<byte[]> r = oci.post("/v2/" + reg + "/nofrom2/blobs/uploads/?mount=" + digest, null);
     assertThat(r.statusCode()).as(text(r)).isEqualTo(202);
-    assertThat(location(r)).startsWith("/v2/" + reg + "/nofrom/blobs/uploads/");
+    assertThat(location(r)).startsWith("/v2/" + reg + "/nofrom2/blobs/uploads/");
+    assertOciError(oci.get("/v2/" + reg + "/nofrom2/blobs/" + digest), 404, "BLOB_UNKNOWN");
   }
 
   @Test

@@ -231,6 +231,22 @@ class RegistryAuthTest {
   }
 
   @Test
+  void mount_withoutFrom_onlyFromARepositoryTheTokenMayPull() throws Exception {
+    String digest = admin.pushBlob(reg + "/privatesource", "found by digest".getBytes(StandardCharsets.UTF_8));
+    String mount = "/v2/" + reg + "/guessing/blobs/uploads/?mount=" + digest;
+    OciHttp targetOnly = admin.as(bearer(token(TestServer.basicAdmin(), "repository:" + reg + "/guessing:pull,push")));
+    HttpResponse<byte[]> r = targetOnly.post(mount, null);
+    assertThat(r.statusCode()).as(text(r)).isEqualTo(202);
+    assertOciError(targetOnly.get("/v2/" + reg + "/guessing/blobs/" + digest), 404, "BLOB_UNKNOWN");
+
+    OciHttp both = admin.as(bearer(token(TestServer.basicAdmin(), "repository:" + reg + "/guessing:pull,push",
+        "repository:" + reg + "/privatesource:pull")));
+    HttpResponse<byte[]> mounted = both.post(mount, null);
+    assertThat(mounted.statusCode()).as(text(mounted)).isEqualTo(201);
+    assertThat(targetOnly.get("/v2/" + reg + "/guessing/blobs/" + digest).statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void mount_invalidSource_challengeNamesTheTargetOnly() throws Exception {
     HttpResponse<byte[]> r = admin.as(null).post("/v2/" + reg + "/mounttarget/blobs/uploads/?mount="
         + "sha256:" + "0".repeat(64) + "&from=Not..Valid", null);

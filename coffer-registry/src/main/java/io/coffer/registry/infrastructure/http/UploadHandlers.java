@@ -27,7 +27,9 @@ final class UploadHandlers {
     String digest = r.ctx().queryParam("digest");
     if (mount != null) {
       Digest d = Digest.parse(mount);
-      if (from != null && r.mayPull().test(from) && blobs.mount(r.registry(), r.name(), from, d)) {
+      boolean mounted = from == null ? blobs.mountFromAnyRepository(r.registry(), r.name(), d, r.mayPull())
+          : r.mayPull().test(from) && blobs.mount(r.registry(), r.name(), from, d);
+      if (mounted) {
         created(r, d);
         return;
       }

@@ -21,6 +21,14 @@ public final class SqlBlobs {
         .map(OptionalLong::of).orElse(OptionalLong.empty());
   }
 
+  /** Names of up to {@code limit} repositories of the registry that link a stored blob. */
+  public List<String> holders(Connection c, String registryId, String digest, int limit) throws SQLException {
+    return Sql.query(c, "SELECT p.name FROM repository_blobs l JOIN repositories p ON p.id = l.repository_id "
+        + "JOIN blobs b ON b.registry_id = p.registry_id AND b.digest = l.digest "
+        + "WHERE p.registry_id = ? AND l.digest = ? ORDER BY p.name LIMIT ?",
+        rs -> rs.getString(1), registryId, digest, limit);
+  }
+
   public void record(Connection c, String registryId, String digest, long size, long now) throws SQLException {
     if (Sql.count(c, "SELECT COUNT(*) FROM blobs WHERE registry_id = ? AND digest = ?", registryId, digest) == 0) {
       Sql.update(c, "INSERT INTO blobs (registry_id, digest, size, created_at) VALUES (?,?,?,?)",
