@@ -73,7 +73,8 @@ public final class CofferConfig {
     @JsonDeserialize(using = DurationText.Reader.class)
     @JsonSerialize(using = DurationText.Writer.class)
     public Duration interval = Duration.ofHours(1);
-    @JsonPropertyDescription("Unreferenced blobs younger than this are kept, so pushes in flight are safe.")
+    @JsonPropertyDescription("Unreferenced blobs stored, pushed again or mounted within this time are kept, "
+        + "so pushes in flight are safe.")
     @JsonDeserialize(using = DurationText.Reader.class)
     @JsonSerialize(using = DurationText.Writer.class)
     public Duration gracePeriod = Duration.ofHours(1);

@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Removes blobs that no manifest references and upload sessions left idle.
  *
- * <p>Safe while pushes run: blobs younger than the grace period are kept (their manifest may be
- * on its way), and each deletion holds the content lock of that digest and re-checks in the
- * same transaction that nothing references it.
+ * <p>Safe while pushes run: blobs stored, pushed again or mounted within the grace period are
+ * kept (their manifest may be on its way), and each deletion holds the content lock of that
+ * digest and re-checks in the same transaction that nothing references it.
  */
 public final class GarbageCollector {
   private static final Logger LOG = LoggerFactory.getLogger(GarbageCollector.class);

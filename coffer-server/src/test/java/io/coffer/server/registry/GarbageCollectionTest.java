@@ -36,6 +36,10 @@ class GarbageCollectionTest {
   }
 
   private static JsonNode collect(String registry) throws Exception {
+    return collect(server, registry);
+  }
+
+  private static JsonNode collect(TestServer server, String registry) throws Exception {
     return server.management("POST", "/subscriptions/" + server.subscription
         + "/resourceGroups/testgroup/providers/Microsoft.ContainerRegistry/registries/" + registry
         + "/garbageCollect", null);
@@ -109,6 +113,31 @@ class GarbageCollectionTest {
     collect(reg);
     assertThat(oci.get("/v2/" + reg + "/referencing/blobs/" + image.layer()).statusCode()).isEqualTo(200);
     assertThat(oci.get("/v2/" + reg + "/linking/blobs/" + image.layer()).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void garbageCollect_oldBlobPushedOrMountedAgain_keptForAnotherGracePeriod(@TempDir Path own) throws Exception {
+    try (TestServer graced = TestServer.start(own, Map.of("COFFER_GC_GRACE_PERIOD", "2s", "COFFER_GC_INTERVAL", "0s"))) {
+      OciHttp client = new OciHttp(graced);
+      String reg = graced.createRegistry("gcgrace");
+      byte[] repushed = random(300, 63);
+      String repushedDigest = client.pushBlob(reg + "/app", repushed);
+      String mountedDigest = client.pushBlob(reg + "/app", random(301, 64));
+      Thread.sleep(2_100); // both unreferenced and past the grace period
+
+      // A client pushes a layer the registry holds, and mounts another, before its manifest.
+      client.pushBlob(reg + "/app", repushed);
+      HttpResponse<byte[]> mount = client.post("/v2/" + reg + "/other/blobs/uploads/?mount=" + mountedDigest
+          + "&from=" + reg + "/app", null);
+      assertThat(mount.statusCode()).as(text(mount)).isEqualTo(201);
+      assertThat(collect(graced, reg).path("blobsDeleted").asInt()).isZero();
+      assertThat(client.get("/v2/" + reg + "/app/blobs/" + repushedDigest).statusCode()).isEqualTo(200);
+      assertThat(client.get("/v2/" + reg + "/other/blobs/" + mountedDigest).statusCode()).isEqualTo(200);
+
+      Thread.sleep(2_100); // no manifest came
+      assertThat(collect(graced, reg).path("blobsDeleted").asInt()).isEqualTo(2);
+      assertOciError(client.get("/v2/" + reg + "/other/blobs/" + mountedDigest), 404, "BLOB_UNKNOWN");
+    }
   }
 
   @Test

@@ -36,9 +36,13 @@ public final class SqlBlobs {
     }
   }
 
+  /**
+   * Links a blob into a repository. A link's time is its latest push or mount, so that garbage
+   * collection leaves a blob alone while a manifest that needs it may be on its way.
+   */
   public void link(Connection c, String repositoryId, String digest, long now) throws SQLException {
-    if (Sql.count(c, "SELECT COUNT(*) FROM repository_blobs WHERE repository_id = ? AND digest = ?",
-        repositoryId, digest) == 0) {
+    if (Sql.update(c, "UPDATE repository_blobs SET created_at = ? WHERE repository_id = ? AND digest = ?",
+        now, repositoryId, digest) == 0) {
       Sql.update(c, "INSERT INTO repository_blobs (repository_id, digest, created_at) VALUES (?,?,?)",
           repositoryId, digest, now);
     }
@@ -53,22 +57,26 @@ public final class SqlBlobs {
 
   /**
    * Blobs of the registry that no manifest references and that are not manifests themselves,
-   * older than {@code createdBefore} (younger ones may belong to a push in flight).
+   * neither stored nor pushed or mounted again since {@code before} (newer ones may belong to a
+   * push in flight).
    */
-  public List<Unreferenced> unreferenced(Connection c, String registryId, long createdBefore) throws SQLException {
+  public List<Unreferenced> unreferenced(Connection c, String registryId, long before) throws SQLException {
     return Sql.query(c, "SELECT b.digest, b.size FROM blobs b WHERE b.registry_id = ? AND b.created_at < ? AND "
-        + UNREFERENCED, rs -> new Unreferenced(rs.getString(1), rs.getLong(2)), registryId, createdBefore);
+        + UNREFERENCED, rs -> new Unreferenced(rs.getString(1), rs.getLong(2)), registryId, before, before);
   }
 
   /** Whether one blob is still unreferenced and old enough, checked inside the deleting transaction. */
-  public boolean isUnreferenced(Connection c, String registryId, String digest, long createdBefore)
+  public boolean isUnreferenced(Connection c, String registryId, String digest, long before)
       throws SQLException {
     return Sql.count(c, "SELECT COUNT(*) FROM blobs b WHERE b.registry_id = ? AND b.digest = ? AND b.created_at < ? "
-        + "AND " + UNREFERENCED, registryId, digest, createdBefore) > 0;
+        + "AND " + UNREFERENCED, registryId, digest, before, before) > 0;
   }
 
+  /** Its first parameter is the time bound: a link made or renewed since then keeps the blob. */
   private static final String UNREFERENCED =
-      "NOT EXISTS (SELECT 1 FROM manifest_refs r JOIN repositories p ON p.id = r.repository_id "
+      "NOT EXISTS (SELECT 1 FROM repository_blobs l JOIN repositories p ON p.id = l.repository_id "
+      + "  WHERE p.registry_id = b.registry_id AND l.digest = b.digest AND l.created_at >= ?) "
+      + "AND NOT EXISTS (SELECT 1 FROM manifest_refs r JOIN repositories p ON p.id = r.repository_id "
       + "  WHERE p.registry_id = b.registry_id AND r.ref_digest = b.digest) "
       + "AND NOT EXISTS (SELECT 1 FROM manifests m JOIN repositories p ON p.id = m.repository_id "
       + "  WHERE p.registry_id = b.registry_id AND m.digest = b.digest)";
