@@ -1,10 +1,12 @@
 package io.coffer.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.coffer.common.Json;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
@@ -115,13 +117,20 @@ public final class Bench {
     return 0;
   }
 
+  /** {@code compare BASE.json[,BASE.json…] CANDIDATE.json[,CANDIDATE.json…]}: several rounds per side. */
   private static int compare(List<String> files, PrintStream out) throws IOException {
     if (files.size() != 2) {
-      throw new IllegalArgumentException("compare needs BASE.json CANDIDATE.json");
+      throw new IllegalArgumentException("compare needs BASE.json[,BASE.json...] CANDIDATE.json[,CANDIDATE.json...]");
     }
-    out.print(Report.compare(
-        Json.parse(Files.readAllBytes(Path.of(files.get(0)))),
-        Json.parse(Files.readAllBytes(Path.of(files.get(1))))));
+    out.print(Report.compare(reports(files.get(0)), reports(files.get(1))));
     return 0;
+  }
+
+  private static List<JsonNode> reports(String commaSeparated) throws IOException {
+    List<JsonNode> reports = new ArrayList<>();
+    for (String file : commaSeparated.split(",")) {
+      reports.add(Json.parse(Files.readAllBytes(Path.of(file))));
+    }
+    return reports;
   }
 }

@@ -5,10 +5,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coffer.common.Json;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalDouble;
 
 /** The result of one run: labelled rows, printed as a table or as one JSON object. */
 final class Report {
@@ -74,34 +77,79 @@ final class Report {
   }
 
   /**
-   * The ratio table of two JSON reports: candidate / base per row present in both. For "higher is
-   * better" rows a ratio above 1 means the candidate is faster; for latency rows, below 1.
+   * The ratio table of two sets of JSON reports (several rounds of the same measurement): per row
+   * present on both sides, the median of each side and candidate / base. For "higher is better"
+   * rows a ratio above 1 means the candidate is faster; for latency rows, below 1.
+   *
+   * <p>With as many rounds on both sides, taken in turns, round i of one side ran next to round
+   * i of the other, so the ratio is the median of the rounds' own ratios: a round when the whole
+   * machine ran faster or slower then weighs on both sides alike.
    */
-  static String compare(JsonNode base, JsonNode candidate) {
-    String b = base.path("label").asText("base");
-    String c = candidate.path("label").asText("candidate");
+  static String compare(List<JsonNode> bases, List<JsonNode> candidates) {
+    String b = bases.get(0).path("label").asText("base");
+    String c = candidates.get(0).path("label").asText("candidate");
     String ratioHeader = c + "/" + b;
     String format = "%-22s %18s %18s %" + Math.max(8, ratioHeader.length()) + "s  %s%n";
     StringBuilder out = new StringBuilder();
     out.append(String.format(Locale.ROOT, format, "row", b, c, ratioHeader, "reading"));
-    for (JsonNode row : candidate.path("rows")) {
+    for (JsonNode row : candidates.get(0).path("rows")) {
       String name = row.path("name").asText();
-      JsonNode other = find(base.path("rows"), name);
-      if (other == null) {
+      OptionalDouble baseValue = median(values(bases, name));
+      OptionalDouble candidateValue = median(values(candidates, name));
+      if (baseValue.isEmpty() || candidateValue.isEmpty()) {
         continue;
       }
       String unit = row.path("unit").asText();
-      double ratio = row.path("value").asDouble() / other.path("value").asDouble();
+      double ratio = paired(bases, candidates, name)
+          .orElse(candidateValue.getAsDouble() / baseValue.getAsDouble());
       boolean higher = !"lower".equals(row.path("better").asText());
       boolean candidateBetter = higher ? ratio > 1 : ratio < 1;
       out.append(String.format(Locale.ROOT, format, name,
-          number(other.path("value").asDouble()) + " " + unit,
-          number(row.path("value").asDouble()) + " " + unit,
+          number(baseValue.getAsDouble()) + " " + unit,
+          number(candidateValue.getAsDouble()) + " " + unit,
           String.format(Locale.ROOT, "%.2f", ratio),
           (higher ? "higher" : "lower") + " is better; "
               + (Math.abs(ratio - 1) < 0.005 ? "equal" : (candidateBetter ? c : b) + " ahead")));
     }
+    if (bases.size() == candidates.size() && bases.size() > 1) {
+      out.append(String.format(Locale.ROOT, "(figures: the median of %d rounds; ratio: the median of the rounds' "
+          + "own ratios)%n", bases.size()));
+    } else if (bases.size() > 1 || candidates.size() > 1) {
+      out.append(String.format(Locale.ROOT, "(each figure is the median of %s: %d rounds, %s: %d rounds)%n",
+          b, bases.size(), c, candidates.size()));
+    }
     return out.toString();
+  }
+
+  /** The median of the per-round ratios, when both sides have the row in the same number of rounds. */
+  private static OptionalDouble paired(List<JsonNode> bases, List<JsonNode> candidates, String name) {
+    double[] base = values(bases, name);
+    double[] candidate = values(candidates, name);
+    if (bases.size() != candidates.size() || base.length != bases.size() || candidate.length != base.length) {
+      return OptionalDouble.empty();
+    }
+    double[] ratios = new double[base.length];
+    for (int i = 0; i < base.length; i++) {
+      ratios[i] = candidate[i] / base[i];
+    }
+    return median(ratios);
+  }
+
+  /** A row's values over the reports that have it, in report order. */
+  private static double[] values(List<JsonNode> reports, String name) {
+    return reports.stream().map(r -> find(r.path("rows"), name)).filter(Objects::nonNull)
+        .mapToDouble(row -> row.path("value").asDouble()).toArray();
+  }
+
+  /** The median (the mean of the middle two for an even count). */
+  private static OptionalDouble median(double[] values) {
+    if (values.length == 0) {
+      return OptionalDouble.empty();
+    }
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int mid = sorted.length / 2;
+    return OptionalDouble.of(sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2);
   }
 
   private static JsonNode find(JsonNode rows, String name) {

@@ -107,6 +107,50 @@ class BenchTest {
         .contains("2.00", "lower is better", "dist ahead");
   }
 
+  @Test
+  void compare_severalRounds_comparesTheMediansOfEachSide(@TempDir Path dir) throws Exception {
+    Path b1 = dir.resolve("b1.json");
+    Path b2 = dir.resolve("b2.json");
+    Path b3 = dir.resolve("b3.json");
+    Path c1 = dir.resolve("c1.json");
+    Path c2 = dir.resolve("c2.json");
+    Files.writeString(b1, report("dist", 100, 10));
+    Files.writeString(b2, report("dist", 300, 50)); // an outlier round does not move the median
+    Files.writeString(b3, report("dist", 120, 12));
+    Files.writeString(c1, report("coffer", 150, 5));
+    Files.writeString(c2, report("coffer", 210, 7));
+    assertThat(Bench.run(List.of("compare", b1 + "," + b2 + "," + b3, c1 + "," + c2),
+        new PrintStream(out, true), new PrintStream(err, true))).isZero();
+    String text = out.toString(StandardCharsets.UTF_8);
+    assertThat(text.lines().filter(l -> l.startsWith("big push")).findFirst().orElseThrow())
+        .contains("120 MiB/s", "180 MiB/s", "1.50", "coffer ahead");
+    assertThat(text.lines().filter(l -> l.startsWith("manifest GET p99")).findFirst().orElseThrow())
+        .contains("12.0 ms", "6.000 ms", "0.50", "coffer ahead");
+    assertThat(text).contains("median of dist: 3 rounds, coffer: 2 rounds");
+  }
+
+  @Test
+  void compare_roundsInTurns_ratioIsTheMedianOfTheRoundsRatios(@TempDir Path dir) throws Exception {
+    double[] base = {100, 300, 120};
+    double[] candidate = {110, 240, 200}; // round ratios 1.10, 0.80, 1.67; medians 120 and 200
+    StringBuilder bases = new StringBuilder();
+    StringBuilder candidates = new StringBuilder();
+    for (int i = 0; i < 3; i++) {
+      Path b = dir.resolve("b" + i + ".json");
+      Path c = dir.resolve("c" + i + ".json");
+      Files.writeString(b, report("dist", base[i], 10));
+      Files.writeString(c, report("coffer", candidate[i], 10));
+      bases.append(i == 0 ? "" : ",").append(b);
+      candidates.append(i == 0 ? "" : ",").append(c);
+    }
+    assertThat(Bench.run(List.of("compare", bases.toString(), candidates.toString()),
+        new PrintStream(out, true), new PrintStream(err, true))).isZero();
+    String text = out.toString(StandardCharsets.UTF_8);
+    assertThat(text.lines().filter(l -> l.startsWith("big push")).findFirst().orElseThrow())
+        .contains("120 MiB/s", "200 MiB/s", "1.10", "coffer ahead");
+    assertThat(text).contains("ratio: the median of the rounds' own ratios");
+  }
+
   private static String report(String label, double push, double p99) {
     Report r = new Report(label, "http://x", "r");
     r.add(new Report.Row("big push", push, Report.MIB_S, true));
