@@ -12,7 +12,7 @@ final class Options {
   static final String USAGE = """
       usage: java -jar coffer-bench.jar --url URL --repository NAME [options]
              java -jar coffer-bench.jar compare BASE.json[,BASE.json...] CANDIDATE.json[,CANDIDATE.json...]
-                 (the ratio table; with several rounds per side, of each side's medians)
+                 (the ratio table; with several rounds: medians, and the median of the rounds' ratios)
              java -jar coffer-bench.jar vault --help   (wrapKey/unwrapKey rate of a Coffer vault)
 
         --url URL                   registry base URL, e.g. http://127.0.0.1:5000
