@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.OptionalDouble;
 
 /** The result of one run: labelled rows, printed as a table or as one JSON object. */
 final class Report {
@@ -94,19 +93,22 @@ final class Report {
     out.append(String.format(Locale.ROOT, format, "row", b, c, ratioHeader, "reading"));
     for (JsonNode row : candidates.get(0).path("rows")) {
       String name = row.path("name").asText();
-      OptionalDouble baseValue = median(values(bases, name));
-      OptionalDouble candidateValue = median(values(candidates, name));
-      if (baseValue.isEmpty() || candidateValue.isEmpty()) {
+      double[] base = values(bases, name);
+      double[] candidate = values(candidates, name);
+      if (base.length == 0 || candidate.length == 0) {
         continue;
       }
       String unit = row.path("unit").asText();
-      double ratio = paired(bases, candidates, name)
-          .orElse(candidateValue.getAsDouble() / baseValue.getAsDouble());
+      double baseValue = median(base);
+      double candidateValue = median(candidate);
+      boolean paired = base.length == bases.size() && candidate.length == candidates.size()
+          && bases.size() == candidates.size();
+      double ratio = paired ? median(ratios(candidate, base)) : candidateValue / baseValue;
       boolean higher = !"lower".equals(row.path("better").asText());
       boolean candidateBetter = higher ? ratio > 1 : ratio < 1;
       out.append(String.format(Locale.ROOT, format, name,
-          number(baseValue.getAsDouble()) + " " + unit,
-          number(candidateValue.getAsDouble()) + " " + unit,
+          number(baseValue) + " " + unit,
+          number(candidateValue) + " " + unit,
           String.format(Locale.ROOT, "%.2f", ratio),
           (higher ? "higher" : "lower") + " is better; "
               + (Math.abs(ratio - 1) < 0.005 ? "equal" : (candidateBetter ? c : b) + " ahead")));
@@ -121,18 +123,13 @@ final class Report {
     return out.toString();
   }
 
-  /** The median of the per-round ratios, when both sides have the row in the same number of rounds. */
-  private static OptionalDouble paired(List<JsonNode> bases, List<JsonNode> candidates, String name) {
-    double[] base = values(bases, name);
-    double[] candidate = values(candidates, name);
-    if (bases.size() != candidates.size() || base.length != bases.size() || candidate.length != base.length) {
-      return OptionalDouble.empty();
-    }
+  /** Round i's candidate / base, for each round. */
+  private static double[] ratios(double[] candidate, double[] base) {
     double[] ratios = new double[base.length];
     for (int i = 0; i < base.length; i++) {
       ratios[i] = candidate[i] / base[i];
     }
-    return median(ratios);
+    return ratios;
   }
 
   /** A row's values over the reports that have it, in report order. */
@@ -141,15 +138,12 @@ final class Report {
         .mapToDouble(row -> row.path("value").asDouble()).toArray();
   }
 
-  /** The median (the mean of the middle two for an even count). */
-  private static OptionalDouble median(double[] values) {
-    if (values.length == 0) {
-      return OptionalDouble.empty();
-    }
+  /** The median of some values (the mean of the middle two for an even count). */
+  private static double median(double[] values) {
     double[] sorted = values.clone();
     Arrays.sort(sorted);
     int mid = sorted.length / 2;
-    return OptionalDouble.of(sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2);
+    return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
   }
 
   private static JsonNode find(JsonNode rows, String name) {
