@@ -305,10 +305,8 @@ class CmkJsonShapesTest {
     cmk.setPolicy("shapewalled", walled.path("principalId").asText(), "get", "unwrapKey", "wrapKey");
     String kid = cmk.createKey("shapewalled", "key", "RSA");
     cmk.firewall("shapewalled", "Deny");
-    String message = assertError(cmk.putRegistry("shapewalled", cmkBody("Premium", walled.path("id").asText(),
-        walled.path("clientId").asText(), kid)), 400, "KeyVaultAccessDenied");
-    assertThat(message).startsWith(failedToAccess(kid, walled.path("clientId").asText()));
-    assertThat(cmk.server.managementRaw("GET", cmk.registryPath("shapewalled"), null).statusCode()).isEqualTo(404);
+    assertThat(cmk.refusedCreation("shapewalled", walled, kid))
+        .startsWith(failedToAccess(kid, walled.path("clientId").asText()));
   }
 
   // ---- 2: revocation

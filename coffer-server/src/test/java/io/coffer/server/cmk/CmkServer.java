@@ -117,6 +117,17 @@ final class CmkServer implements AutoCloseable {
     return server.managementRaw("PUT", registryPath(name), body);
   }
 
+  /**
+   * Creating registry {@code name} encrypted under {@code keyId} through {@code identity} is
+   * refused with {@code KeyVaultAccessDenied} and leaves no registry; returns the error message.
+   */
+  String refusedCreation(String name, JsonNode identity, String keyId) throws Exception {
+    String message = assertError(putRegistry(name, cmkBody("Premium", identity.path("id").asText(),
+        identity.path("clientId").asText(), keyId)), 400, "KeyVaultAccessDenied");
+    assertThat(server.managementRaw("GET", registryPath(name), null).statusCode()).isEqualTo(404);
+    return message;
+  }
+
   HttpResponse<byte[]> patchRegistry(String name, Object body) throws Exception {
     return server.managementRaw("PATCH", registryPath(name), body);
   }
